@@ -1,0 +1,1 @@
+"""smtbench's measuring side: chain files, messages, the pyperf harness, the model, reports, CI gates."""

@@ -1,0 +1,31 @@
+# cython: language_level=3
+"""The compiled chain: the same loop as chain_py, with each stage's apply() called through C."""
+
+from transforms.stage_c cimport Stage
+
+
+cdef class Chain:
+    """Kafka's ``TransformationChain.apply``: a stage returning ``None`` drops the record, skipping the rest."""
+
+    cdef readonly tuple stages
+
+    def __init__(self, stages):
+        self.stages = tuple(stages)
+        for stage in self.stages:
+            if not isinstance(stage, Stage):
+                raise TypeError(f"{stage!r} is not a compiled stage")
+
+    @property
+    def backend(self):
+        return "cython"
+
+    cpdef object apply(self, object record):
+        cdef Stage stage
+        for stage in self.stages:
+            record = stage.apply(record)
+            if record is None:
+                return None
+        return record
+
+    def __repr__(self):
+        return f"<Chain {self.backend} {[stage.spec.alias for stage in self.stages]}>"

@@ -1,0 +1,1 @@
+cdef str expand(tuple parts, object match)

@@ -1,0 +1,31 @@
+"""RegexReplace — the pure-Python twin (the reference). Configuration: regex_replace.py."""
+
+from __future__ import annotations
+
+from .regex_replace import PURPOSE, RegexReplaceSpec
+
+
+class RegexReplace:
+    """Rewrite every match of a regex in one string field."""
+
+    def __init__(self, spec: RegexReplaceSpec):
+        self.spec = spec
+
+    def apply(self, record):
+        spec = self.spec
+        data = record.key if spec.on_key else record.value
+        if data is None:
+            return record
+        if not isinstance(data, dict):
+            raise spec.not_a_map(data, PURPOSE)
+        text = data.get(spec.field)
+        if text is None:
+            return record
+        if not isinstance(text, str):
+            raise spec.wrong_field_type(spec.field, text, "str")
+        new_text, count = spec.pattern.subn(spec.template, text)
+        if count == 0:
+            return record
+        out = dict(data)
+        out[spec.field] = new_text
+        return record.with_key(out) if spec.on_key else record.with_value(out)

@@ -1,0 +1,23 @@
+"""RegexRouter — the pure-Python twin (the reference). Configuration: regex_router.py."""
+
+from __future__ import annotations
+
+from .java_regex import expand
+from .regex_router import RegexRouterSpec
+
+
+class RegexRouter:
+    """Rewrite the topic when the regex matches all of it (Java ``matches()`` then ``replaceFirst``)."""
+
+    def __init__(self, spec: RegexRouterSpec):
+        self.spec = spec
+
+    def apply(self, record):
+        topic = record.topic
+        if not isinstance(topic, str):
+            raise self.spec.data_error(f"the record topic is {type(topic).__name__}, expected str")
+        regex = self.spec.regex
+        if regex.fullmatch(topic) is None:
+            return record
+        first = regex.match(topic)  # replaceFirst: the first match from the start, not the whole-topic one
+        return record.with_topic(expand(self.spec.replacement, first) + topic[first.end():])

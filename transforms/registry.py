@@ -1,0 +1,76 @@
+"""Type names -> transform families -> twins. The one table both backends are built from."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Callable
+
+from . import lookup, regex_replace, regex_router, replace_field
+from .configdef import TransformConfig
+from .errors import ConfigError
+
+KAFKA_PACKAGE = "org.apache.kafka.connect.transforms."
+# Kafka's built-in SMTs (shared/SMT_SEMANTICS.md), so that one we have not built yet is named as such.
+KAFKA_BUILTINS = frozenset({
+    "Cast", "DropHeaders", "ExtractField", "Filter", "Flatten", "HeaderFrom", "HoistField", "InsertField",
+    "InsertHeader", "MaskField", "RegexRouter", "ReplaceField", "SetSchemaMetadata", "TimestampConverter",
+    "TimestampRouter", "ValueToKey",
+})
+
+
+@dataclass(frozen=True)
+class Family:
+    """A transform and its twins: ``transforms/<stem>_py.py`` and ``transforms/<stem>_c.pyx`` define ``name``."""
+
+    name: str
+    stem: str
+    parse: Callable[[TransformConfig, bool], object]
+    variants: bool  # configured as Name$Key / Name$Value
+    kafka: bool  # one of Kafka's built-ins (else smtbench's own)
+
+
+FAMILIES = {
+    family.name: family
+    for family in (
+        Family("ReplaceField", "replace_field", replace_field.parse, variants=True, kafka=True),
+        Family("RegexRouter", "regex_router", regex_router.parse, variants=False, kafka=True),
+        Family("RegexReplace", "regex_replace", regex_replace.parse, variants=True, kafka=False),
+        Family("Lookup", "lookup", lookup.parse, variants=True, kafka=False),
+    )
+}
+
+
+def type_names() -> list[str]:
+    """Every short type name a chain may use."""
+    names = []
+    for family in FAMILIES.values():
+        names += [f"{family.name}$Key", f"{family.name}$Value"] if family.variants else [family.name]
+    return names
+
+
+def resolve(type_name: str, alias: str) -> tuple[Family, bool]:
+    """``ReplaceField$Value`` or ``org.apache.kafka.connect.transforms.ReplaceField$Value`` -> (family, on_key)."""
+
+    def error(message: str) -> ConfigError:
+        return ConfigError(message, key="type", alias=alias, type_name=type_name)
+
+    short = type_name[len(KAFKA_PACKAGE):] if type_name.startswith(KAFKA_PACKAGE) else type_name
+    base, dollar, variant = short.partition("$")
+    family = FAMILIES.get(base)
+    if "." in short:
+        raise error(f"{type_name!r} is not supported: smtbench runs Kafka's built-in transforms "
+                    f"({KAFKA_PACKAGE}*) and its own; known types: {', '.join(type_names())}")
+    if family is None and base in KAFKA_BUILTINS:
+        raise error(f"Kafka's {base} is not implemented in smtbench yet; implemented: {', '.join(type_names())}")
+    if family is None or (short != type_name and not family.kafka):
+        close = difflib.get_close_matches(short, type_names(), n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]!r}?" if close else f"known types: {', '.join(type_names())}"
+        raise error(f"unknown transform type {type_name!r}; {hint}")
+    if family.variants:
+        if variant not in ("Key", "Value"):
+            raise error(f"{base} acts on the key or the value: write {base}$Key or {base}$Value")
+        return family, variant == "Key"
+    if dollar:
+        raise error(f"{base} has no $Key/$Value variants: write {base}")
+    return family, False

@@ -1,0 +1,31 @@
+"""ReplaceField — the pure-Python twin (the reference). Configuration: replace_field.py."""
+
+from __future__ import annotations
+
+from .replace_field import PURPOSE, ReplaceFieldSpec
+
+
+class ReplaceField:
+    """Keep, drop and rename the top-level fields of a schemaless key or value.
+
+    Two fields renamed to the same name (or a rename onto a kept field): the one later in the record wins. Kafka
+    iterates a HashMap there, so its winner is unspecified; ours is deterministic.
+    """
+
+    def __init__(self, spec: ReplaceFieldSpec):
+        self.spec = spec
+
+    def apply(self, record):
+        spec = self.spec
+        data = record.key if spec.on_key else record.value
+        if data is None:
+            return record
+        if not isinstance(data, dict):
+            raise spec.not_a_map(data, PURPOSE)
+        renames, include, exclude = spec.renames, spec.included, spec.excluded
+        out = {
+            renames.get(name, name): value
+            for name, value in data.items()
+            if name not in exclude and (not include or name in include)
+        }
+        return record.with_key(out) if spec.on_key else record.with_value(out)

@@ -1,0 +1,41 @@
+# cython: language_level=3
+"""Shared machinery of the Cython twins: the Stage base class and a fast Record copy."""
+
+from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_SET_ITEM
+
+from transforms.record import Record
+
+cdef extern from "Python.h":
+    ctypedef object (*allocfunc)(object, Py_ssize_t)
+    ctypedef struct PyTypeObject:
+        allocfunc tp_alloc
+
+cdef object _RECORD = Record
+cdef PyTypeObject* _RECORD_TYPE = <PyTypeObject*>Record
+
+
+cdef class Stage:
+    """One transform of a compiled chain; ``spec`` is the configuration both twins share."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    cpdef object apply(self, object record):
+        raise NotImplementedError
+
+    def __repr__(self):
+        return f"<{type(self).__module__}.{type(self).__name__} {self.spec.alias!r}>"
+
+
+cdef object replace_item(tuple record, Py_ssize_t index, object item):
+    # What CPython's tuple_subtype_new does, without building an argument tuple first: about half the cost
+    # of tuple.__new__(Record, (...)) per record.
+    cdef Py_ssize_t i, n = PyTuple_GET_SIZE(record)
+    cdef object out = _RECORD_TYPE.tp_alloc(_RECORD, n)
+    cdef object value
+    for i in range(n):
+        value = item if i == index else <object>PyTuple_GET_ITEM(record, i)
+        Py_INCREF(value)
+        PyTuple_SET_ITEM(out, i, value)
+    return out
