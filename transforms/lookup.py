@@ -17,13 +17,14 @@ from pathlib import Path
 from .configdef import TransformConfig, to_string
 from .spec import Spec
 
-PURPOSE = "lookup"
 #: ``default`` when the config gives none: a miss leaves the record unchanged.
 NO_DEFAULT = None
 
 
 @dataclass(frozen=True)
 class LookupSpec(Spec):
+    purpose = "lookup"
+
     field: str
     target: str
     table: dict  # str key -> value

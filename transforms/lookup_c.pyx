@@ -4,11 +4,7 @@
 from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.lookup import PURPOSE
-from transforms.stage_c cimport Stage, as_record, replace_item
-
-cdef extern from "Python.h":
-    PyObject* PyDict_GetItemWithError(object d, object key) except? NULL
+from transforms.stage_c cimport PyDict_GetItemWithError, Stage, as_record, operating_map, replace_item
 
 
 cdef class Lookup(Stage):
@@ -29,11 +25,9 @@ cdef class Lookup(Stage):
     cpdef object apply(self, object record):
         cdef tuple rec = as_record(record)
         cdef Py_ssize_t side = 2 if self.on_key else 1
-        data = rec[side]
+        data = operating_map(self.spec, rec, side)
         if data is None:
             return record
-        if not isinstance(data, dict):
-            raise self.spec.not_a_map(data, PURPOSE)
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
             found = NULL

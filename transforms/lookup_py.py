@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .lookup import PURPOSE, LookupSpec
+from .lookup import LookupSpec
 
 _MISS = object()
 
@@ -15,11 +15,9 @@ class Lookup:
 
     def apply(self, record):
         spec = self.spec
-        data = record.key if spec.on_key else record.value
+        data = spec.operating_map(record)
         if data is None:
             return record
-        if not isinstance(data, dict):
-            raise spec.not_a_map(data, PURPOSE)
         key = data.get(spec.field)
         if key is None:
             found = _MISS

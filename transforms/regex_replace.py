@@ -15,11 +15,12 @@ from .configdef import TransformConfig
 from .java_regex import compile_pattern, parse_replacement, python_template
 from .spec import Spec
 
-PURPOSE = "regex replacement"
 
 
 @dataclass(frozen=True)
 class RegexReplaceSpec(Spec):
+    purpose = "regex replacement"
+
     field: str
     pattern: re.Pattern
     template: str  # the replacement in re.sub syntax, translated once here

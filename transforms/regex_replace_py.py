@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .regex_replace import PURPOSE, RegexReplaceSpec
+from .regex_replace import RegexReplaceSpec
 
 
 class RegexReplace:
@@ -13,11 +13,9 @@ class RegexReplace:
 
     def apply(self, record):
         spec = self.spec
-        data = record.key if spec.on_key else record.value
+        data = spec.operating_map(record)
         if data is None:
             return record
-        if not isinstance(data, dict):
-            raise spec.not_a_map(data, PURPOSE)
         text = data.get(spec.field)
         if text is None:
             return record

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from .configdef import TransformConfig, to_string
 from .spec import Spec
 
-#: Kafka's ``PURPOSE``, quoted in its "Only Map objects supported" error.
-PURPOSE = "field replacement"
 
 
 @dataclass(frozen=True)
 class ReplaceFieldSpec(Spec):
+    purpose = "field replacement"
+
     renames: dict  # original name -> new name
     included: frozenset
     excluded: frozenset

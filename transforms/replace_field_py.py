@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .replace_field import PURPOSE, ReplaceFieldSpec
+from .replace_field import ReplaceFieldSpec
 
 
 class ReplaceField:
@@ -17,11 +17,9 @@ class ReplaceField:
 
     def apply(self, record):
         spec = self.spec
-        data = record.key if spec.on_key else record.value
+        data = spec.operating_map(record)
         if data is None:
             return record
-        if not isinstance(data, dict):
-            raise spec.not_a_map(data, PURPOSE)
         renames, include, exclude = spec.renames, spec.included, spec.excluded
         if include or exclude:
             out = {

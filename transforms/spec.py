@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from .errors import DataError
 
@@ -18,6 +19,8 @@ class Spec:
     alias: str
     type_name: str
     on_key: bool
+    #: Kafka's ``PURPOSE`` for the family, quoted in its "Only Map objects supported" error.
+    purpose: ClassVar[str] = ""
 
     @property
     def side(self) -> str:
@@ -26,10 +29,18 @@ class Spec:
     def data_error(self, message: str, field: str | None = None) -> DataError:
         return DataError(message, field=field, alias=self.alias, type_name=self.type_name)
 
-    def not_a_map(self, found: object, purpose: str) -> DataError:
+    def operating_map(self, record):
+        """The key or value this transform works on (Kafka's ``requireMap(operatingValue(record), PURPOSE)``):
+        ``None`` for a tombstone, which passes through, else a dict."""
+        data = record.key if self.on_key else record.value
+        if data is not None and not isinstance(data, dict):
+            raise self.not_a_map(data)
+        return data
+
+    def not_a_map(self, found: object) -> DataError:
         # Kafka: "Only Map objects supported in absence of schema for [<purpose>], found: <class>"
         return self.data_error(
-            f"only maps are supported without a schema for [{purpose}], found {type(found).__name__} "
+            f"only maps are supported without a schema for [{self.purpose}], found {type(found).__name__} "
             f"as the record {self.side}; use the {'$Value' if self.on_key else '$Key'} variant if the map is there"
         )
 
