@@ -12,7 +12,8 @@ from .errors import ConfigError
 from .registry import resolve
 
 BACKENDS = ("python", "cython")
-_COMPILED = ("stage_c", "java_regex_c", "chain_c", "replace_field_c", "regex_router_c", "regex_replace_c", "lookup_c")
+_COMPILED = ("stage_c", "java_regex_c", "chain_c", "replace_field_c", "regex_router_c", "regex_replace_c", "lookup_c",
+             "custom_c")
 # Keys smtbench reads itself: the rest of a config goes to the transform.
 _CHAIN_KEYS = ("type", "alias")
 

@@ -70,8 +70,14 @@ class TransformConfig:
     def error(self, key: str | None, message: str) -> ConfigError:
         return ConfigError(message, key=key, alias=self.alias, type_name=self.type_name)
 
-    def warn(self, message: str) -> None:
-        warnings.warn(f"transform {self.alias!r} ({self.type_name}): {message}", ConfigWarning, stacklevel=4)
+    def warn(self, key: str, message: str) -> None:
+        text = f"transform {self.alias!r} ({self.type_name}): {message}"
+        warnings.warn(ConfigWarning(text, alias=self.alias, key=key), stacklevel=4)
+
+    def keys(self) -> list[str]:
+        """Every setting given, each then counted as read."""
+        self._known.update(self._settings)
+        return list(self._settings)
 
     def has(self, key: str) -> bool:
         self._known.add(key)
@@ -116,4 +122,4 @@ class TransformConfig:
             if key not in self._known:
                 close = difflib.get_close_matches(key, sorted(self._known), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
-                self.warn(f"unknown setting {key!r} is ignored{hint}")
+                self.warn(key, f"unknown setting {key!r} is ignored{hint}")

@@ -58,4 +58,12 @@ class DataError(TransformError):
 
 
 class ConfigWarning(UserWarning):
-    """Configuration Kafka accepts silently but that is probably a mistake (an unknown or removed key)."""
+    """Configuration Kafka accepts silently but that is probably a mistake (an unknown or removed key).
+
+    ``alias`` and ``key`` say where, as on ConfigError, so a chain file can point at the line.
+    """
+
+    def __init__(self, message: str, *, alias: str | None = None, key: str | None = None):
+        super().__init__(message)
+        self.alias = alias
+        self.key = key

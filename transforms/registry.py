@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import lookup, regex_replace, regex_router, replace_field
+from . import custom, lookup, regex_replace, regex_router, replace_field
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -41,6 +41,9 @@ FAMILIES = {
 }
 
 
+CUSTOM = Family("Custom", "custom", custom.parse, variants=False, kafka=False)
+
+
 def type_names() -> list[str]:
     """Every short type name a chain may use."""
     names = []
@@ -55,12 +58,15 @@ def resolve(type_name: str, alias: str) -> tuple[Family, bool]:
     def error(message: str) -> ConfigError:
         return ConfigError(message, key="type", alias=alias, type_name=type_name)
 
+    if custom.is_custom(type_name):
+        return CUSTOM, False
     short = type_name[len(KAFKA_PACKAGE):] if type_name.startswith(KAFKA_PACKAGE) else type_name
     base, dollar, variant = short.partition("$")
     family = FAMILIES.get(base)
     if "." in short:
         raise error(f"{type_name!r} is not supported: smtbench runs Kafka's built-in transforms "
-                    f"({KAFKA_PACKAGE}*) and its own; known types: {', '.join(type_names())}")
+                    f"({KAFKA_PACKAGE}*), its own, and your Python classes as 'package.module:Class'; "
+                    f"known types: {', '.join(type_names())}")
     if family is None and base in KAFKA_BUILTINS:
         raise error(f"Kafka's {base} is not implemented in smtbench yet; implemented: {', '.join(type_names())}")
     if family is None or (short != type_name and not family.kafka):

@@ -46,7 +46,8 @@ def _renames(cfg: TransformConfig) -> dict:
 def parse(cfg: TransformConfig, on_key: bool) -> ReplaceFieldSpec:
     for removed, instead in (("blacklist", "exclude"), ("whitelist", "include")):
         if cfg.has(removed):
-            cfg.warn(f"{removed!r} was removed in Kafka 4.0, which ignores it without a word: use {instead!r}")
+            cfg.warn(removed, f"{removed!r} was removed in Kafka 4.0, which ignores it without a word: "
+                              f"use {instead!r}")
     return ReplaceFieldSpec(
         alias=cfg.alias,
         type_name=cfg.type_name,

@@ -1,0 +1,174 @@
+"""chain.yaml: load, validate every key, and remember each key's line for error messages."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BenchError
+
+FORMATS = ("json", "avro", "confluent-avro", "none")
+DEFAULT_COUNT = 10_000
+# key: (type or types, description used in errors)
+_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list}
+_MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int}
+_PROJECTION = {
+    "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
+    "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
+    "producer_burst": (int, float), "utilisation_ceiling": (int, float), "ksqldb_us_per_record": (int, float),
+    "skew": list,
+}
+_TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a mapping", list: "a list",
+               (int, float): "a number"}
+
+
+@dataclass
+class Messages:
+    schema: Path | None = None
+    sample: Path | None = None
+    count: int | None = None  # None: DEFAULT_COUNT generated, or every record of a sample
+    seed: int = 42
+    topic: str | None = None
+    format: str = "json"
+    schema_id: int = 1
+
+
+@dataclass
+class ChainFile:
+    path: Path
+    name: str
+    messages: Messages
+    transforms: list[dict]
+    projection: dict
+    backends: list[str] | None
+    _root: Any = field(repr=False, default=None)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent
+
+    def line_of(self, *keys) -> int | None:
+        """The line of ``keys`` (e.g. ``"transforms", 2, "pattern"``), or of the deepest part of it that exists."""
+        return _line_of(self._root, keys)
+
+    def error(self, message: str, *keys) -> BenchError:
+        return BenchError(message, path=self.path, line=self.line_of(*keys))
+
+    def transform_index(self, alias: str | None) -> int | None:
+        """Which transform an error's alias names: its own ``alias``, or ``#N`` for the N-th."""
+        for index, config in enumerate(self.transforms):
+            if str(config.get("alias", f"#{index + 1}")).strip() == alias:
+                return index
+        return None
+
+
+def _line_of(node, keys) -> int | None:
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == key:
+                    line, node = key_node.start_mark.line + 1, value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _check_duplicates(node, path: Path) -> None:
+    # PyYAML keeps the last of two equal keys without a word; a chain file with two 'pattern:' is a mistake.
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                raise BenchError(f"duplicate key {key_node.value!r} (first at line {seen[key_node.value]})",
+                                 path=path, line=key_node.start_mark.line + 1)
+            seen[key_node.value] = key_node.start_mark.line + 1
+            _check_duplicates(value_node, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, path)
+
+
+def _check_keys(chain: ChainFile, mapping: dict, allowed: dict, where: tuple, what: str) -> None:
+    for key, value in mapping.items():
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), list(allowed), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+            raise chain.error(f"unknown key {key!r} in {what}; {hint}", *where, key)
+        wanted = allowed[key]
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise chain.error(f"{'.'.join(map(str, where + (key,)))} must be {_TYPE_NAMES[wanted]}, "
+                              f"found {type(value).__name__}", *where, key)
+
+
+def load(path) -> ChainFile:
+    """Read and validate a chain file; any problem is a BenchError naming the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BenchError("no such chain file", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BenchError(f"cannot read the chain file: {exc}", path=path) from None
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            doc = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise BenchError(f"not valid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise BenchError(f"not valid YAML: {exc}", path=path) from None
+    if not isinstance(doc, dict):
+        raise BenchError("a chain file is a mapping with 'transforms:' (and 'messages:', 'projection:')",
+                         path=path, line=1)
+    _check_duplicates(root, path)
+    chain = ChainFile(path, path.stem, Messages(), [], {}, None, root)
+    _check_keys(chain, doc, _TOP, (), "the chain file")
+    chain.name = doc.get("name", path.stem).strip() or path.stem
+    if "transforms" not in doc:
+        raise chain.error("missing 'transforms:' (the list of transforms to run, in order)")
+    for index, config in enumerate(doc["transforms"]):
+        if not isinstance(config, dict):
+            raise chain.error(f"transforms[{index}] must be a mapping like {{alias: rename, type: "
+                              f"ReplaceField$Value, renames: 'a:b'}}", "transforms", index)
+        chain.transforms.append(config)
+    chain.messages = _messages(chain, doc.get("messages", {}))
+    chain.projection = doc.get("projection", {})
+    _check_keys(chain, chain.projection, _PROJECTION, ("projection",), "projection")
+    if "backends" in doc:
+        chain.backends = [str(b) for b in doc["backends"]]
+    return chain
+
+
+def _messages(chain: ChainFile, doc: dict) -> Messages:
+    _check_keys(chain, doc, _MESSAGES, ("messages",), "messages")
+    messages = Messages(**{k: v for k, v in doc.items() if k not in ("schema", "sample")})
+    if messages.format not in FORMATS:
+        raise chain.error(f"messages.format must be one of {', '.join(FORMATS)}, found {messages.format!r}",
+                          "messages", "format")
+    if ("schema" in doc) == ("sample" in doc):
+        raise chain.error("messages needs exactly one of 'schema:' (an Avro .avsc to generate records from) or "
+                          "'sample:' (a JSON-lines or Avro container file of real records)", "messages")
+    for key in ("schema", "sample"):
+        if key in doc:
+            setattr(messages, key, chain.base_dir / doc[key])
+    if messages.count is not None and messages.count < 1:
+        raise chain.error("messages.count must be at least 1", "messages", "count")
+    if not 0 <= messages.schema_id < 2**31:
+        raise chain.error("messages.schema_id must fit in 4 bytes (0 to 2147483647)", "messages", "schema_id")
+    return messages

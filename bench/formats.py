@@ -1,0 +1,187 @@
+"""The converter stage: record values to wire bytes and back, as Connect's converters do.
+
+``json``: JsonConverter with ``schemas.enable=false`` (orjson). ``avro``: Avro binary without framing (fastavro
+schemaless). ``confluent-avro``: Confluent's wire format, magic byte 0 + 4-byte schema id + Avro binary.
+``none``: no converter stage; records are measured as Python objects.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import io
+import re
+import struct
+import uuid
+
+import fastavro
+import orjson
+
+from .errors import BenchError
+
+
+def _json_default(value):
+    # What a producer writing JSON would send: amounts as numbers, bytes as base64 (as JsonConverter does).
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+class Json:
+    name = "json"
+
+    def encode(self, value) -> bytes:
+        return orjson.dumps(value, default=_json_default)
+
+    def decode(self, data: bytes):
+        return orjson.loads(data)
+
+    encode_input = encode  # JSON has no schema: the chain's output is written the same way as its input
+
+
+class Avro:
+    """Schemaless Avro with a reader (input) schema and a writer (output) schema; they differ when the chain
+    reshapes records."""
+
+    name = "avro"
+
+    def __init__(self, input_schema, output_schema=None):
+        self.input_schema = fastavro.parse_schema(input_schema)
+        self.output_schema = fastavro.parse_schema(output_schema if output_schema is not None else input_schema)
+
+    def encode(self, value) -> bytes:
+        out = io.BytesIO()
+        fastavro.schemaless_writer(out, self.output_schema, value)
+        return out.getvalue()
+
+    def encode_input(self, value) -> bytes:
+        out = io.BytesIO()
+        fastavro.schemaless_writer(out, self.input_schema, value)
+        return out.getvalue()
+
+    def decode(self, data: bytes):
+        return fastavro.schemaless_reader(io.BytesIO(data), self.input_schema)
+
+
+class ConfluentAvro(Avro):
+    name = "confluent-avro"
+
+    def __init__(self, input_schema, output_schema=None, schema_id: int = 1):
+        super().__init__(input_schema, output_schema)
+        self.header = b"\x00" + struct.pack(">I", schema_id)
+
+    def encode(self, value) -> bytes:
+        return self.header + super().encode(value)
+
+    def encode_input(self, value) -> bytes:
+        return self.header + super().encode_input(value)
+
+    def decode(self, data: bytes):
+        if data[:1] != b"\x00":
+            raise ValueError("not Confluent wire format: the first byte is not the magic byte 0")
+        return fastavro.schemaless_reader(io.BytesIO(data[5:]), self.input_schema)
+
+
+_AVRO_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+# -- an Avro schema for what the chain outputs --------------------------------------------------------------------
+_PRIMITIVES = [
+    (type(None), "null"), (bool, "boolean"), (int, "long"), (float, "double"), (str, "string"), (bytes, "bytes"),
+    (dt.datetime, {"type": "long", "logicalType": "timestamp-micros"}),
+    (dt.date, {"type": "int", "logicalType": "date"}),
+    (dt.time, {"type": "long", "logicalType": "time-micros"}),
+    (uuid.UUID, {"type": "string", "logicalType": "uuid"}),
+]
+
+
+def infer_schema(values: list, name: str = "Output"):
+    """An Avro schema every value fits: maps become records (a field missing somewhere is nullable, default
+    null), mixed types become unions. AvroConverter derives the output schema from the transformed record;
+    without a schema we derive it from the transformed values."""
+    return _Shape(name).add_all(values).schema()
+
+
+class _Shape:
+    def __init__(self, name: str):
+        self.name = name
+        self.kinds: dict = {}  # avro type name -> detail (_Fields, _Shape of items, decimal scale, or the type)
+
+    def add_all(self, values) -> _Shape:
+        for value in values:
+            self.add(value)
+        return self
+
+    def add(self, value) -> None:
+        if isinstance(value, dict):
+            self.kinds.setdefault("record", _Fields(self.name)).add(value)
+        elif isinstance(value, list):
+            items = self.kinds.setdefault("array", _Shape(self.name + "Item"))
+            items.add_all(value)
+        elif isinstance(value, decimal.Decimal):
+            exponent = value.as_tuple().exponent
+            scale = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            self.kinds["decimal"] = max(self.kinds.get("decimal", 0), scale)
+        else:
+            for kind, avro in _PRIMITIVES:
+                if type(value) is kind:
+                    self.kinds[avro if isinstance(avro, str) else avro["logicalType"]] = avro
+                    return
+            raise BenchError(f"cannot write a {type(value).__name__} to Avro")
+
+    def schema(self):
+        branches = []
+        for kind, detail in self.kinds.items():
+            if kind == "record":
+                branches.append(detail.schema())
+            elif kind == "array":
+                items = detail.schema()
+                branches.append({"type": "array", "items": items if items != [] else "null"})
+            elif kind == "decimal":
+                branches.append({"type": "bytes", "logicalType": "decimal", "precision": 38, "scale": detail})
+            else:
+                branches.append(detail)
+        branches.sort(key=lambda b: b != "null")  # null first, so that a null default is valid
+        if not branches:
+            return "null"
+        return branches[0] if len(branches) == 1 else branches
+
+
+class _Fields:
+    def __init__(self, name: str):
+        self.name = name
+        self.shapes: dict = {}
+        self.seen = 0
+
+    def add(self, value: dict) -> None:
+        self.seen += 1
+        for key, item in value.items():
+            shape = self.shapes.get(key)
+            if shape is None:
+                shape = self.shapes[key] = _Shape(f"{self.name}_{_safe(key)}")
+                if self.seen > 1:
+                    shape.kinds["null"] = "null"  # absent from earlier records
+            shape.add(item)
+        for key, shape in self.shapes.items():
+            if key not in value:
+                shape.kinds["null"] = "null"
+
+    def schema(self):
+        fields = []
+        for key, shape in self.shapes.items():
+            if not _AVRO_NAME.fullmatch(str(key)):
+                raise BenchError(f"the chain outputs a field named {key!r}, which Avro cannot name "
+                                 "([A-Za-z_][A-Za-z0-9_]*); use format: json, or rename it in the chain")
+            field = {"name": key, "type": shape.schema()}
+            if "null" in shape.kinds:
+                field["default"] = None
+            fields.append(field)
+        return {"type": "record", "name": _safe(self.name), "fields": fields}
+
+
+def _safe(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c == "_" else "_" for c in str(name))
+    return cleaned if cleaned and not cleaned[0].isdigit() else f"_{cleaned}"

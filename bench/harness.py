@@ -1,0 +1,157 @@
+"""The pyperf harness.
+
+pyperf runs each benchmark in its own worker processes, and on a shared machine process-level means drift 15-70%
+between runs: a cython/python ratio taken from two separate benchmarks would drift with them. So a run is ONE
+pyperf benchmark, ``<name>/round``: pyperf spawns the workers (``python -m bench --measure-worker ...``),
+calibrates nothing (one pass per value), runs warmups and values as usual, and each call of our time function
+times every cell once, one stage's backends back to back, alternating which goes first. Every worker leaves its
+per-cell times in a side file; the master turns them into one pyperf benchmark per cell (a standard suite) and
+keeps the paired times for the ratios.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyperf
+
+from .errors import BenchError
+from .workload import Cells, Workload
+
+WORKER_FLAG = "--measure-worker"
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    processes: int
+    values: int
+    budget_s: float  # target seconds for one round (all cells once), which sizes records per pass
+    pyperf_args: tuple = ()
+
+
+MODES = {
+    "quick": Mode("quick", processes=2, values=2, budget_s=0.25),
+    "default": Mode("default", processes=8, values=3, budget_s=0.6),
+    "rigorous": Mode("rigorous", processes=8, values=3, budget_s=1.0, pyperf_args=("--rigorous",)),
+}
+
+
+@dataclass
+class Measurement:
+    """What the workers measured: cell descriptions and, per worker process, per-round seconds per record."""
+
+    cells: dict  # cell name -> {"stage", "backend", "records"}
+    processes: list  # per process: {"values": [{cell: s/record}, ...], "warmups": [...], "metadata": {...}}
+
+    def suite(self) -> pyperf.BenchmarkSuite:
+        benchmarks = []
+        for name, cell in self.cells.items():
+            runs = []
+            for process in self.processes:
+                metadata = dict(process["metadata"])
+                metadata.update(name=name, loops=1, inner_loops=cell["records"], unit="second")
+                runs.append(pyperf.Run([round_[name] for round_ in process["values"]],
+                                       warmups=[(1, round_[name]) for round_ in process["warmups"]],
+                                       metadata=metadata, collect_metadata=False))
+            benchmarks.append(pyperf.Benchmark(runs))
+        return pyperf.BenchmarkSuite(benchmarks)
+
+
+class _Rounds:
+    """pyperf's time function: one call times every cell ``loops`` times and remembers each cell's share."""
+
+    def __init__(self, cells: Cells):
+        self.groups = cells.groups
+        self.calls: list[dict] = []
+
+    def __call__(self, loops: int) -> float:
+        totals: dict = {}
+        for _ in range(loops):
+            flip = len(self.calls) % 2 == 1  # alternate which backend runs first, so drift cannot favour one
+            for group in self.groups:
+                for cell in (reversed(group) if flip else group):
+                    totals[cell.name] = totals.get(cell.name, 0.0) + cell.run()
+        self.calls.append({cell.name: totals[cell.name] / (loops * cell.records)
+                           for group in self.groups for cell in group})
+        return sum(totals.values())
+
+
+def measure(workload: Workload, workdir: Path, mode: Mode) -> Measurement:
+    """Spawn pyperf's workers over a saved workload; progress goes to stderr."""
+    workload_path = workdir / "workload.pickle"
+    workload.save(workload_path)
+    cells_dir = workdir / "cells"
+    cells_dir.mkdir()
+
+    def forward(cmd, args):  # pyperf's hook for a worker's command line
+        cmd.extend(["--workload", str(workload_path), "--cells-dir", str(cells_dir),
+                    "--progress-of", str(args.processes)])
+
+    runner = pyperf.Runner(processes=mode.processes, values=mode.values, warmups=1, loops=1,
+                           program_args=("-m", "bench", WORKER_FLAG), add_cmdline_args=forward)
+    pyperf_args = ["--quiet", "--loops", "1", "--warmups", "1", *mode.pyperf_args]
+    inherit = [name for name in ("SMTBENCH_NO_EXTENSIONS", "PYTHONHASHSEED") if name in os.environ]
+    if inherit:
+        pyperf_args += ["--inherit-environ", ",".join(inherit)]
+    runner.parse_args(pyperf_args)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):  # pyperf's own summary of the round is not ours to print
+            bench = runner.bench_time_func(f"{workload.name}/round", _never_in_master,
+                                           inner_loops=len(workload.wire))
+    except RuntimeError as exc:  # pyperf: "... failed with exit code N"
+        raise BenchError(f"a measuring process failed ({exc}); its error is printed above") from None
+    side_files = sorted(cells_dir.glob("worker-*.json"))
+    runs = bench.get_runs()
+    processes = []
+    for index, path in enumerate(side_files):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        metadata = runs[index].get_metadata() if index < len(runs) else {}
+        data["metadata"] = {k: v for k, v in metadata.items() if k not in ("name", "loops", "inner_loops")}
+        processes.append(data)
+    if not processes:
+        raise BenchError("the measuring processes reported nothing")
+    return Measurement(cells=processes[0]["cells"], processes=processes)
+
+
+def _never_in_master(loops):
+    raise AssertionError("pyperf calls the time function only in workers")
+
+
+def worker(argv: list[str]) -> int:
+    """A pyperf worker: ``python -m bench --measure-worker <pyperf worker args> --workload P --cells-dir D``."""
+    ours, rest = {}, []
+    items = iter(argv)
+    for item in items:
+        if item in ("--workload", "--cells-dir", "--progress-of"):
+            ours[item] = next(items)
+        else:
+            rest.append(item)
+    workload = Workload.load(ours["--workload"])
+    cells = Cells(workload)
+    rounds = _Rounds(cells)
+    runner = pyperf.Runner()
+    runner.parse_args(rest)
+    runner.bench_time_func(f"{workload.name}/round", rounds, inner_loops=len(workload.wire))
+    values = runner.args.values
+    cells_dir = Path(ours["--cells-dir"])
+    done = len(list(cells_dir.glob("worker-*.json"))) + 1
+    side = {
+        "values": rounds.calls[-values:],
+        "warmups": rounds.calls[:-values],
+        "cells": {c.name: {"stage": c.stage, "backend": c.backend, "records": c.records} for c in cells.cells},
+    }
+    tmp = cells_dir / f".worker-{done:03d}.tmp"
+    tmp.write_text(json.dumps(side), encoding="utf-8")
+    tmp.replace(cells_dir / f"worker-{done:03d}.json")
+    chain = {c.backend: c for c in cells.cells if c.stage == "chain"}
+    said = ", ".join(f"{b} {rounds.calls[-1][c.name] * 1e9:,.0f} ns" for b, c in chain.items())
+    print(f"  process {done}/{ours['--progress-of']} done: {len(cells.cells)} benchmarks "
+          f"x {len(rounds.calls)} rounds (chain {said} per record)", file=sys.stderr, flush=True)
+    return 0

@@ -1,0 +1,267 @@
+"""What one run measures: prepared once in the master, pickled, rebuilt into timed cells in every worker.
+
+A cell is one timed pass over the records as they arrive at its stage: ``decode`` (wire bytes to a record),
+``transform:<alias>`` (that transform alone), ``chain``, ``encode`` (the chain's output to wire bytes),
+``pass-through`` (decode then encode, no transforms) and ``end-to-end`` (decode, chain, encode).
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms import ConfigError, ConfigWarning, DataError, Record, available_backends, build_chain
+
+from . import formats, messages
+from .chainfile import ChainFile
+from .errors import BenchError
+
+_new = tuple.__new__
+_TIMESTAMP0 = 1_760_000_000_000
+
+
+@dataclass
+class Workload:
+    """Everything a worker needs to rebuild the cells; plain data, so it pickles."""
+
+    name: str
+    topic: str
+    format: str
+    configs: list
+    base_dir: str
+    backends: list
+    wire: list  # (bytes, partition, offset, timestamp) per message; the bytes are the value when format is none
+    input_schema: dict | None = None
+    output_schema: dict | None = None
+    schema_id: int = 1
+    count: int = 0  # records the source had; ``wire`` holds the first records_per_pass of them
+    stages: list = field(default_factory=list)  # (alias, type name) per transform
+    records_in: list = field(default_factory=list)  # records entering each transform, then leaving the chain
+    warnings: list = field(default_factory=list)
+
+    def save(self, path: Path) -> None:
+        with open(path, "wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def load(path) -> Workload:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+
+    def converter(self):
+        if self.format == "json":
+            return formats.Json()
+        if self.format == "avro":
+            return formats.Avro(self.input_schema, self.output_schema)
+        if self.format == "confluent-avro":
+            return formats.ConfluentAvro(self.input_schema, self.output_schema, self.schema_id)
+        return None
+
+    def chain(self, backend: str):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConfigWarning)  # the master reported them already
+            return build_chain(self.configs, backend, base_dir=self.base_dir)
+
+
+# -- the master: prepare and check everything before any worker starts ------------------------------------------
+def _config_error(chain: ChainFile, exc) -> BenchError:
+    index = chain.transform_index(exc.alias)
+    keys = ("transforms", index, exc.key) if index is not None and exc.key else (
+        ("transforms", index) if index is not None else ("transforms",))
+    return chain.error(str(exc), *keys)
+
+
+def build_chains(chain: ChainFile, backends: list[str]) -> tuple[dict, list[str]]:
+    """Every backend's chain, and the configuration warnings (``file:line: warning: ...``)."""
+    unknown = [b for b in backends if b not in ("python", "cython")]
+    if unknown:
+        raise chain.error(f"unknown backend {unknown[0]!r}; choose from python, cython", "backends")
+    missing = [b for b in backends if b not in available_backends()]
+    if missing:
+        raise BenchError(f"backend {missing[0]!r} is not available in this install (it has "
+                         f"{', '.join(available_backends())}); reinstall without SMTBENCH_NO_EXTENSIONS, or pass "
+                         "--backends python")
+    chains, notes = {}, []
+    for backend in backends:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ConfigWarning)
+            try:
+                chains[backend] = build_chain(chain.transforms, backend, base_dir=chain.base_dir)
+            except ConfigError as exc:
+                raise _config_error(chain, exc) from None
+        if not notes:
+            for warning in caught:
+                message = warning.message
+                index = chain.transform_index(getattr(message, "alias", None))
+                line = chain.line_of("transforms", index, getattr(message, "key", None)) if index is not None \
+                    else None
+                notes.append(f"{chain.path}:{line}: warning: {message}" if line else f"{chain.path}: warning: "
+                             f"{message}")
+    return chains, notes
+
+
+def prepare(chain: ChainFile, backends: list[str], budget_s: float) -> Workload:
+    """Load the messages, run them through every stage once to check them, and size the pass to the budget."""
+    chains, notes = build_chains(chain, backends)
+    source = messages.load(chain)
+    fmt = chain.messages.format
+    if fmt in ("avro", "confluent-avro") and source.schema is None:
+        raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
+                          "file as the sample", "messages", "format")
+    workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
+                        configs=chain.transforms, base_dir=str(chain.base_dir), backends=backends, wire=[],
+                        input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
+                        stages=[(s.spec.alias, s.spec.type_name) for s in chains[backends[0]].stages],
+                        warnings=notes)
+    convert = workload.converter()
+    for index, value in enumerate(source.values):
+        try:
+            data = value if convert is None else convert.encode_input(value)
+        except Exception as exc:
+            raise BenchError(f"{source.origins[index]}: cannot encode as {fmt}: {exc}", path=chain.path) from None
+        workload.wire.append((data, index % 12, index, _TIMESTAMP0 + index))
+    start = time.perf_counter()
+    outputs = _check_stages(chain, workload, chains[backends[0]], source.origins)
+    seconds_per_record = (time.perf_counter() - start) / len(workload.wire)
+    if fmt in ("avro", "confluent-avro"):
+        workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
+    # A round times every cell once: roughly (2 + 3 per backend) chain-and-converter passes.
+    per_record_round = seconds_per_record * (2 + 3 * len(backends))
+    keep = max(min(len(workload.wire), int(budget_s / max(per_record_round, 1e-9))), min(200, len(workload.wire)))
+    if keep < len(workload.wire):
+        workload.wire = workload.wire[:keep]
+        _check_stages(chain, workload, chains[backends[0]], source.origins)  # recount for the records kept
+    return workload
+
+
+def _check_stages(chain: ChainFile, workload: Workload, reference, origins) -> list:
+    """Run the reference chain stage by stage over every record; a record a transform cannot handle is named."""
+    convert = workload.converter()
+    records = []
+    for index, (data, partition, offset, timestamp) in enumerate(workload.wire):
+        try:
+            value = data if convert is None else convert.decode(data)
+        except Exception as exc:
+            raise BenchError(f"{origins[index]}: cannot decode as {workload.format}: {exc}", path=chain.path) \
+                from None
+        records.append(Record(workload.topic, value, None, partition, offset, timestamp))
+    positions = list(range(len(records)))
+    counts = []
+    for stage_index, stage in enumerate(reference.stages):
+        counts.append(len(records))
+        kept, kept_positions = [], []
+        for record, position in zip(records, positions):
+            try:
+                out = stage.apply(record)
+            except DataError as exc:
+                raise chain.error(f"{exc} (in {origins[position]})", "transforms", stage_index) from exc
+            except Exception as exc:  # a custom transform's own code
+                raise chain.error(f"transform {stage.spec.alias!r} ({stage.spec.type_name}) failed: "
+                                  f"{type(exc).__name__}: {exc} (in {origins[position]})", "transforms",
+                                  stage_index) from exc
+            if out is not None:
+                kept.append(out)
+                kept_positions.append(position)
+        records, positions = kept, kept_positions
+    counts.append(len(records))
+    workload.records_in = counts
+    return records
+
+
+# -- the worker: the cells ------------------------------------------------------------------------------------
+@dataclass
+class Cell:
+    name: str  # <chain>/<backend or format>/<stage>
+    stage: str  # decode, transform:<alias>, chain, encode, pass-through, end-to-end
+    backend: str | None  # None for converter stages
+    records: int  # records in one pass
+    run: object  # () -> seconds for one pass
+
+
+def _timed_apply(apply, records):
+    def run():
+        start = time.perf_counter()
+        for record in records:
+            apply(record)
+        return time.perf_counter() - start
+    return run
+
+
+class Cells:
+    """The timed passes of a workload, grouped so that one stage's backends run back to back."""
+
+    def __init__(self, workload: Workload):
+        self.workload = workload
+        backends = workload.backends
+        self.chains = {b: workload.chain(b) for b in backends}
+        convert = workload.converter()
+        topic = workload.topic
+        decode = (lambda data: data) if convert is None else convert.decode
+        messages = workload.wire
+        records = [_new(Record, (topic, decode(d), None, p, o, t, ())) for d, p, o, t in messages]
+        reference = self.chains[backends[0]]
+        self.stage_inputs = [records]
+        for stage in reference.stages:
+            self.stage_inputs.append([r for r in map(stage.apply, self.stage_inputs[-1]) if r is not None])
+        outputs = self.stage_inputs[-1]
+        self.groups: list[list[Cell]] = []
+        name, fmt = workload.name, workload.format
+        if convert is not None:
+            self.groups.append([Cell(f"{name}/{fmt}/decode", "decode", None, len(messages),
+                                     _decode_pass(decode, topic, messages))])
+        for index, (alias, _type) in enumerate(workload.stages):
+            inputs = self.stage_inputs[index]
+            if inputs:
+                self.groups.append([Cell(f"{name}/{b}/transform:{alias}", f"transform:{alias}", b, len(inputs),
+                                         _timed_apply(self.chains[b].stages[index].apply, inputs))
+                                    for b in backends])
+        self.groups.append([Cell(f"{name}/{b}/chain", "chain", b, len(records),
+                                 _timed_apply(self.chains[b].apply, records)) for b in backends])
+        if convert is not None:
+            if outputs:
+                self.groups.append([Cell(f"{name}/{fmt}/encode", "encode", None, len(outputs),
+                                         _encode_pass(convert.encode, outputs))])
+            self.groups.append([Cell(f"{name}/{fmt}/pass-through", "pass-through", None, len(messages),
+                                     _end_to_end_pass(decode, None, convert.encode_input, topic, messages))])
+            self.groups.append([Cell(f"{name}/{b}/end-to-end", "end-to-end", b, len(messages),
+                                     _end_to_end_pass(decode, self.chains[b].apply, convert.encode, topic,
+                                                      messages)) for b in backends])
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [cell for group in self.groups for cell in group]
+
+
+def _decode_pass(decode, topic, messages):
+    def run():
+        start = time.perf_counter()
+        for data, partition, offset, timestamp in messages:
+            _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+        return time.perf_counter() - start
+    return run
+
+
+def _encode_pass(encode, records):
+    def run():
+        start = time.perf_counter()
+        for record in records:
+            encode(record[1])
+        return time.perf_counter() - start
+    return run
+
+
+def _end_to_end_pass(decode, apply, encode, topic, messages):
+    def run():
+        start = time.perf_counter()
+        for data, partition, offset, timestamp in messages:
+            record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+            if apply is not None:
+                record = apply(record)
+                if record is None:
+                    continue
+            encode(record[1])
+        return time.perf_counter() - start
+    return run

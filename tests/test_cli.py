@@ -1,0 +1,139 @@
+"""``python -m bench CHAIN``: runs end to end, and every bad input is one line and exit code 2."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pyperf
+import pytest
+
+from bench.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BUSY = textwrap.dedent('''
+    import time
+
+    class BusyWait:
+        """Spins for a known time per record: what the harness reports must match it."""
+
+        def configure(self, settings):
+            self.ns = int(float(settings["us"]) * 1000)
+
+        def apply(self, record):
+            end = time.perf_counter_ns() + self.ns
+            while time.perf_counter_ns() < end:
+                pass
+            return record
+''')
+
+
+def chain_file(tmp_path, transforms, messages="schema: order.avsc\n  count: 300", extra=""):
+    for name in ("order.avsc", "countries.csv"):
+        (tmp_path / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "chain.yaml"
+    path.write_text(f"name: t\nmessages:\n  {messages}\ntransforms:\n{textwrap.indent(transforms, '  ')}{extra}",
+                    encoding="utf-8")
+    return path
+
+
+def run_cli(*args, cwd):
+    return subprocess.run([sys.executable, "-m", "bench", *map(str, args)], cwd=cwd, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
+    path = chain_file(tmp_path, '- {alias: rename, type: ReplaceField$Value, renames: "order_id:orderId"}\n'
+                                '- {alias: route, type: RegexRouter, regex: "t", replacement: "u"}\n')
+    out = tmp_path / "run"
+    done = run_cli(path, "--quick", "--out", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "transform:rename" in done.stdout and "cython ÷ python" in done.stdout
+    assert "process 2/2 done" in done.stderr
+    suite = pyperf.BenchmarkSuite.load(str(out / "results.json"))
+    names = set(suite.get_benchmark_names())
+    assert {"t/python/chain", "t/cython/chain", "t/cython/transform:rename", "t/json/decode", "t/json/encode",
+            "t/json/pass-through", "t/python/end-to-end"} <= names
+    chain = suite.get_benchmark("t/cython/chain")
+    assert chain.get_nrun() == 2 and chain.get_metadata()["inner_loops"] == 300
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["messages"]["records_per_pass"] == 300
+    assert summary["ratios"]["cython/python"]["chain"]["n"] == 4
+    assert [t["records_in"] for t in summary["transforms"]] == [300, 300]
+
+
+def test_json_prints_the_summary(tmp_path):
+    path = chain_file(tmp_path, '- {type: ReplaceField$Value, renames: "a:b"}\n', extra="backends: [python]\n")
+    done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["backends"] == ["python"] and summary["ratios"] == {}
+
+
+def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
+    # The mechanism, with a generous bound; benchmarks/harness_accuracy.py reports the accuracy itself.
+    (tmp_path / "busy.py").write_text(BUSY, encoding="utf-8")
+    path = chain_file(tmp_path, "- {alias: busy, type: 'busy:BusyWait', us: 20}\n", extra="backends: [python]\n")
+    done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    stage = next(s for s in json.loads(done.stdout)["stages"] if s["stage"] == "transform:busy")
+    assert 20_000 <= stage["ns_per_record"]["median"] < 26_000
+
+
+@pytest.mark.parametrize("transforms, extra, expected", [
+    ("- {alias: x, type: ReplaceFeild$Value}\n", "", r"chain.yaml:6: transform 'x' \(ReplaceFeild\$Value\): "
+                                                    r"unknown transform type .*did you mean 'ReplaceField\$Value'"),
+    ("- alias: mask\n  type: RegexReplace$Value\n  field: email\n  pattern: '(a'\n  replacement: x\n", "",
+     r"chain.yaml:9: transform 'mask' \(RegexReplace\$Value\): 'pattern' is not a valid regex at position 0"),
+    ("- {alias: c, type: Lookup$Value, field: country, table: nope.csv}\n", "",
+     r"chain.yaml:6: transform 'c' \(Lookup\$Value\): table file 'nope.csv' not found"),
+    ("- {alias: p, type: 'nosuchmodule:X'}\n", "", r"chain.yaml:6: transform 'p' \(nosuchmodule:X\): cannot "
+                                                   r"import 'nosuchmodule'"),
+    ("- {alias: m, type: RegexReplace$Value, field: items, pattern: a, replacement: b}\n", "",
+     r"chain.yaml:6: transform 'm' \(RegexReplace\$Value\): field 'items' of the record value is int, expected "
+     r"str \(in generated message 1\)"),
+    ("[]\n", "backends: [rust]\n", r"chain.yaml:\d+: unknown backend 'rust'"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capfd, transforms, extra, expected):
+    path = chain_file(tmp_path, transforms, extra=extra)
+    out = tmp_path / "run"
+    assert main([str(path), "--quick", "--out", str(out)]) == 2
+    err = capfd.readouterr().err
+    lines = [line for line in err.splitlines() if line]
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    import re
+    assert re.search(expected, lines[0]), lines[0]
+    assert not out.exists()  # nothing half-written
+
+
+def test_bad_sample_line_is_named(tmp_path, capfd):
+    (tmp_path / "s.jsonl").write_text('{"a": 1}\n\n{"a": 2\n', encoding="utf-8")
+    path = chain_file(tmp_path, "[]\n", messages="sample: s.jsonl")
+    assert main([str(path), "--quick"]) == 2
+    assert f"{tmp_path / 's.jsonl'}:3: not a JSON value" in capfd.readouterr().err
+
+
+def test_avro_needs_a_schema(tmp_path, capfd):
+    (tmp_path / "s.jsonl").write_text('{"a": 1}\n', encoding="utf-8")
+    path = chain_file(tmp_path, "[]\n", messages="sample: s.jsonl\n  format: avro")
+    assert main([str(path)]) == 2
+    assert "format avro needs an Avro schema" in capfd.readouterr().err
+
+
+def test_a_sample_and_avro_output_schema(tmp_path):
+    lines = [json.dumps({"order_id": i, "email": f"u{i}@x.io"}) for i in range(50)]
+    (tmp_path / "s.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "s.avsc").write_text(json.dumps({"type": "record", "name": "S", "fields": [
+        {"name": "order_id", "type": "long"}, {"name": "email", "type": "string"}]}), encoding="utf-8")
+    path = chain_file(tmp_path, '- {type: ReplaceField$Value, renames: "order_id:orderId"}\n',
+                      messages="schema: s.avsc\n  count: 50\n  format: confluent-avro",
+                      extra="backends: [python]\n")
+    done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert {s["stage"] for s in json.loads(done.stdout)["stages"]} >= {"decode", "encode", "end-to-end"}
+
+
+def test_missing_chain_file(capfd, tmp_path):
+    assert main([str(tmp_path / "nope.yaml")]) == 2
+    assert "no such chain file" in capfd.readouterr().err
