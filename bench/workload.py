@@ -123,14 +123,12 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float) -> Workload:
         except Exception as exc:
             raise BenchError(f"{source.origins[index]}: cannot encode as {fmt}: {exc}", path=chain.path) from None
         workload.wire.append((data, index % 12, index, _TIMESTAMP0 + index))
-    start = time.perf_counter()
     outputs = _check_stages(chain, workload, chains[backends[0]], source.origins)
-    seconds_per_record = (time.perf_counter() - start) / len(workload.wire)
     if fmt in ("avro", "confluent-avro"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
-    # A round times every cell once: roughly (2 + 3 per backend) chain-and-converter passes.
-    per_record_round = seconds_per_record * (2 + 3 * len(backends))
-    keep = max(min(len(workload.wire), int(budget_s / max(per_record_round, 1e-9))), min(200, len(workload.wire)))
+    # Time one round (every cell once, all records) here, and keep as many records as fit the budget.
+    round_s = sum(cell.run() for cell in Cells(workload).cells)
+    keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)), min(200, len(workload.wire)))
     if keep < len(workload.wire):
         workload.wire = workload.wire[:keep]
         _check_stages(chain, workload, chains[backends[0]], source.origins)  # recount for the records kept
