@@ -14,21 +14,7 @@ from bench.cli import main
 from transforms import available_backends
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-BUSY = textwrap.dedent('''
-    import time
-
-    class BusyWait:
-        """Spins for a known time per record: what the harness reports must match it."""
-
-        def configure(self, settings):
-            self.ns = int(float(settings["us"]) * 1000)
-
-        def apply(self, record):
-            end = time.perf_counter_ns() + self.ns
-            while time.perf_counter_ns() < end:
-                pass
-            return record
-''')
+PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes"
 
 
 def chain_file(tmp_path, transforms, messages="schema: order.avsc\n  count: 300", extra=""):
@@ -78,7 +64,7 @@ def test_json_prints_the_summary(tmp_path):
 
 def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
     # The mechanism, with a generous bound; benchmarks/harness_accuracy.py reports the accuracy itself.
-    (tmp_path / "busy.py").write_text(BUSY, encoding="utf-8")
+    (tmp_path / "busy.py").write_text((PROBES / "busy.py").read_text(encoding="utf-8"), encoding="utf-8")
     path = chain_file(tmp_path, "- {alias: busy, type: 'busy:BusyWait', us: 20}\n", extra="backends: [python]\n")
     done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -141,3 +127,37 @@ def test_a_sample_and_avro_output_schema(tmp_path):
 def test_missing_chain_file(capfd, tmp_path):
     assert main([str(tmp_path / "nope.yaml")]) == 2
     assert "no such chain file" in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("avsc, expected", [
+    (None, r"chain.yaml:3: schema file '.*missing.avsc' not found"),
+    ('{"type": "record", "name": "R", "fields": [{"name": "a", "type": "nope"}]}', r"s.avsc: not a valid Avro schema"),
+    ('{"type": "record",', r"s.avsc:1: not valid JSON"),
+])
+def test_bad_schema_files(tmp_path, capfd, avsc, expected):
+    name = "missing.avsc" if avsc is None else "s.avsc"
+    if avsc is not None:
+        (tmp_path / name).write_text(avsc, encoding="utf-8")
+    path = chain_file(tmp_path, "[]\n", messages=f"schema: {name}")
+    assert main([str(path), "--quick"]) == 2
+    assert re.search(expected, capfd.readouterr().err)
+
+
+def test_bad_backends_flag(tmp_path, capfd):
+    path = chain_file(tmp_path, "[]\n")
+    assert main([str(path), "--quick", "--backends", "python,jit"]) == 2
+    assert "unknown backend 'jit'" in capfd.readouterr().err
+
+
+def test_avro_container_sample(tmp_path):
+    import fastavro
+
+    from bench import chainfile, messages
+
+    schema = fastavro.parse_schema({"type": "record", "name": "S", "fields": [{"name": "n", "type": "long"}]})
+    with open(tmp_path / "s.avro", "wb") as handle:
+        fastavro.writer(handle, schema, [{"n": i} for i in range(10)])
+    path = chain_file(tmp_path, "[]\n", messages="sample: s.avro\n  count: 4\n  format: avro")
+    source = messages.load(chainfile.load(path))
+    assert source.values == [{"n": i} for i in range(4)]
+    assert source.schema["name"] == "S" and source.origins[3].endswith("s.avro record 4")
