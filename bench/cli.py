@@ -65,7 +65,7 @@ def _run(args) -> int:
         print(warning, file=sys.stderr)
     run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends {', '.join(backends)}, "
-          f"{mode.name} mode ({mode.processes * (2 if mode.name == 'rigorous' else 1)} processes)",
+          f"{mode.name} mode ({mode.processes} processes)",
           file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
         measurement = harness.measure(workload, Path(workdir), mode)
