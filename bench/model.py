@@ -1,0 +1,325 @@
+"""The capacity and latency model of shared/MODEL.md: per-record cost -> cores, latency, saturation, lag.
+
+Each task is its own single-server queue fed by its partitions (never pooled). The formulas are checked against
+bench/simulate.py, a discrete-event simulation of the sink poll loop (tests/test_model.py):
+
+- mean sojourn, the poll-batch formula ``E[S] + h + (ρ + ½)(h/(1−ρ) + λE[S²]/(1−ρ²))`` plus the producer-burst
+  term. Where the task is often idle (h > 0 and λh < 5) it runs up to ~8% high, and the result says "approximate".
+- p99 with h = 0: the exact-decay tail of the M/G/1 sojourn (θ solves λ(E[e^{θS}] − 1) = θ, C = θE[Wq]). A record
+  is done only when ``put()`` returns for its whole batch; we stretch that tail by the same factor the batch
+  formula puts on the mean, (2ρ+1)/(1+ρ). This is our own calibration, checked against the simulation.
+- p99 with h > 0: a gamma fitted to the poll cycle, sampled length-biased (MODEL.md), seeded.
+- saturation first: a task keeps up only if ``λ(E[S] + h/b) < 1``; past that no latency is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+P99 = 0.99
+_SAMPLES = 20_000
+_LIGHT_LOAD = 5.0  # λh below this: the task idles between polls and the batch formula runs high
+
+
+@dataclass(frozen=True)
+class Service:
+    """Per-record service time: wall-clock samples (seconds) and the CPU time per record."""
+
+    samples: np.ndarray
+    cpu_mean: float
+
+    @classmethod
+    def from_samples(cls, wall, cpu_mean: float | None = None) -> Service:
+        samples = np.asarray(wall, dtype=float)
+        if samples.size == 0 or np.any(samples < 0) or not np.all(np.isfinite(samples)):
+            raise ValueError("service samples must be finite, non-negative numbers")
+        return cls(samples, float(samples.mean()) if cpu_mean is None else cpu_mean)
+
+    @classmethod
+    def from_mean(cls, mean: float, stdev: float = 0.0, cpu_mean: float | None = None, seed: int = 7) -> Service:
+        """A gamma distribution with that mean and standard deviation (deterministic when stdev is 0)."""
+        if mean <= 0 or stdev < 0:
+            raise ValueError("the mean must be positive and the standard deviation not negative")
+        if stdev == 0:
+            samples = np.full(_SAMPLES, mean)
+        else:
+            shape = (mean / stdev) ** 2
+            samples = np.random.default_rng(seed).gamma(shape, mean / shape, _SAMPLES)
+        return cls(samples, mean if cpu_mean is None else cpu_mean)
+
+    def scaled_to(self, mean: float, cpu_mean: float | None = None) -> Service:
+        """The same shape with another mean (the harness's median, for instance)."""
+        factor = mean / self.samples.mean()
+        return Service(self.samples * factor, mean if cpu_mean is None else cpu_mean)
+
+    @property
+    def mean(self) -> float:
+        return float(self.samples.mean())
+
+    @property
+    def m2(self) -> float:
+        return float(np.mean(self.samples ** 2))
+
+    def quantile(self, q: float) -> float:
+        return float(np.quantile(self.samples, q))
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Where the chain runs (MODEL.md "Inputs"). Times in seconds."""
+
+    partitions: int
+    tasks: int
+    workers: int = 1
+    cores_per_worker: int | None = None
+    poll_overhead: float = 0.0  # h: fixed cost per poll-loop iteration (the sink's put())
+    max_poll_records: int = 500  # b
+    burst: float = 1.0  # X: records a producer appends to a partition together
+    skew: tuple | None = None  # relative weight of each partition
+    utilisation_ceiling: float = 0.7
+    slo_p99: float | None = None
+    max_poll_interval: float = 300.0
+    retention: float = 7 * 86_400.0
+
+    def __post_init__(self):
+        for name in ("partitions", "tasks", "workers", "max_poll_records"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1")
+        if self.poll_overhead < 0 or self.burst < 1:
+            raise ValueError("the poll overhead must not be negative and the burst size must be at least 1")
+        if self.skew is not None and (len(self.skew) != self.partitions or min(self.skew) < 0 or not sum(self.skew)):
+            raise ValueError(f"skew needs one non-negative weight per partition ({self.partitions})")
+
+
+def range_assign(partitions: int, tasks: int, skew=None) -> list[float]:
+    """Each task's share of the topic's records under Kafka's RangeAssignor: contiguous ranges, the first
+    ``partitions % tasks`` tasks one partition more; tasks beyond the partition count get none."""
+    weights = np.ones(partitions) if skew is None else np.asarray(skew, dtype=float)
+    weights = weights / weights.sum()
+    per_task, extra = divmod(partitions, tasks)
+    shares, start = [], 0
+    for task in range(tasks):
+        count = per_task + (1 if task < extra else 0)
+        shares.append(float(weights[start:start + count].sum()))
+        start += count
+    return shares
+
+
+def place(tasks: int, workers: int) -> list[int]:
+    """The worker of each task: round-robin by count, as Connect's assignors spread tasks (10 on 3: 4/3/3)."""
+    return [task % workers for task in range(tasks)]
+
+
+# -- one task ------------------------------------------------------------------------------------------------------
+@dataclass
+class TaskQueue:
+    rate: float
+    utilisation: float  # ρ = λE[S]
+    capacity: float  # μ = 1/(E[S] + h/b), records/s with full batches
+    saturated: bool
+    mean: float | None = None
+    p99: float | None = None
+    method: str = ""
+    tail: object = field(default=None, repr=False)  # t -> P(T > t)
+
+
+def _theta(rate: float, samples: np.ndarray) -> float:
+    """The decay rate θ > 0 solving λ(E[e^{θS}] − 1) = θ (f is convex, f(0) = 0, f'(0) = ρ − 1 < 0)."""
+    def f(theta):
+        with np.errstate(over="ignore"):
+            return rate * (np.mean(np.exp(theta * samples)) - 1.0) - theta
+    lo, hi = 0.0, 1.0 / samples.mean()
+    while f(hi) < 0:
+        lo, hi = hi, hi * 2
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+    return (lo + hi) / 2
+
+
+def mg1_tail(rate: float, service: Service, extra_wait: float = 0.0):
+    """P(T > t) for the M/G/1 sojourn T = Wq + S, exact-decay method (MODEL.md): P(Wq > x) = C·e^{−θx} with
+    θ from the measured samples and C = θ·E[Wq]; then P(T > t) = mean over samples of P(Wq > t − s)."""
+    es, samples = service.mean, service.samples
+    rho = rate * es
+    theta = _theta(rate, samples)
+    c = theta * (rate * service.m2 / (2 * (1 - rho)) + extra_wait)
+
+    def tail(t):
+        y = t - samples
+        return float(np.mean(np.where(y < 0, 1.0, np.minimum(1.0, c * np.exp(-theta * np.maximum(y, 0.0))))))
+    return tail
+
+
+def solve_quantile(tail, q: float = P99) -> float:
+    """The t with P(T > t) = 1 − q, for a decreasing tail."""
+    return _solve(tail, 1 - q)
+
+
+def _solve(tail, target: float = 1 - P99) -> float:
+    """The t with tail(t) = target, for a decreasing tail."""
+    lo, hi = 0.0, 1e-6
+    while tail(hi) > target:
+        lo, hi = hi, hi * 2
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if tail(mid) > target else (lo, mid)
+    return hi
+
+
+def queue(rate: float, service: Service, deployment: Deployment) -> TaskQueue:
+    """One task fed at ``rate`` records/s: utilisation, capacity, and (if it keeps up) mean and p99 sojourn."""
+    es, es2 = service.mean, service.m2
+    h, b, burst = deployment.poll_overhead, deployment.max_poll_records, deployment.burst
+    capacity = 1.0 / (es + h / b) if es + h / b > 0 else float("inf")
+    rho = rate * es
+    result = TaskQueue(rate, rho, capacity, saturated=rate * (es + h / b) >= 1.0 or rho >= 1.0)
+    if rate == 0:
+        result.mean, result.p99, result.method = 0.0, 0.0, "idle"
+        result.tail = lambda t: 0.0
+        return result
+    if result.saturated:
+        result.method = "saturated"
+        return result
+    burst_wait = es * (burst * burst - burst) / (2 * burst * (1 - rho))  # constant bursts: E[X²] = X²
+    result.mean = es + h + (rho + 0.5) * (h / (1 - rho) + rate * es2 / (1 - rho * rho)) + burst_wait
+    light = 0 < rate * h < _LIGHT_LOAD
+    if h == 0:
+        mg1 = mg1_tail(rate, service, burst_wait)
+        stretch = (2 * rho + 1) / (1 + rho)
+
+        def tail(t, mg1=mg1, stretch=stretch):
+            return mg1(t / stretch)
+        result.method = "exact-decay tail, poll-batch stretch"
+    else:
+        rng = np.random.default_rng(11)
+        m1 = h / (1 - rho)
+        m2 = (h * h + 2 * h * rho * m1 + rate * m1 * es2) / (1 - rho * rho)
+        var = max(m2 - m1 * m1, 1e-30)
+        shape, scale = m1 * m1 / var, var / m1
+        n = 100_000
+        cycle = rng.gamma(shape + 1, scale, n)  # length-biased gamma(k, s) is gamma(k + 1, s)
+        spread = np.sqrt(np.maximum(rate * cycle * es2, 0.0))
+        sojourn = (rng.random(n) * cycle + h + rng.choice(service.samples, n) + rho * cycle
+                   + rng.standard_normal(n) * spread + burst_wait)
+        sojourn.sort()
+
+        def tail(t, sojourn=sojourn):
+            return 1.0 - np.searchsorted(sojourn, t, side="right") / len(sojourn)
+        result.method = "gamma poll-cycle" + (" (approximate: the task often idles)" if light else "")
+    result.tail = tail
+    result.p99 = _solve(tail)
+    return result
+
+
+# -- a deployment at one input rate -------------------------------------------------------------------------------
+@dataclass
+class Projection:
+    rate: float
+    cores: float
+    cores_per_worker: list
+    active_tasks: int
+    idle_tasks: int
+    max_utilisation: float
+    saturated: bool
+    mean_latency: float | None
+    p99_latency: float | None
+    lag_growth_per_s: float
+    max_sustainable_rate: float
+    hours_behind_after_1h: float
+    drain_time: float | None  # seconds to drain ``backlog`` (None: never, or no backlog given)
+    hottest_task: dict
+    meets_slo: bool | None
+    method: str
+    warnings: list
+
+    def as_dict(self) -> dict:
+        us = (lambda s: None if s is None else round(s * 1e6, 3))
+        return {
+            "rate": self.rate, "cores": round(self.cores, 4),
+            "cores_per_worker": [round(c, 4) for c in self.cores_per_worker],
+            "active_tasks": self.active_tasks, "idle_tasks": self.idle_tasks,
+            "max_utilisation": round(self.max_utilisation, 4), "saturated": self.saturated,
+            "mean_latency_us": us(self.mean_latency), "p99_latency_us": us(self.p99_latency),
+            "lag_growth_per_s": round(self.lag_growth_per_s, 3),
+            "max_sustainable_rate": round(self.max_sustainable_rate, 3),
+            "hours_behind_after_1h": round(self.hours_behind_after_1h, 4),
+            "drain_time_s": None if self.drain_time is None else round(self.drain_time, 3),
+            "hottest_task": self.hottest_task, "meets_slo": self.meets_slo, "method": self.method,
+            "warnings": self.warnings,
+        }
+
+
+def project(service: Service, rate: float, deployment: Deployment, backlog: float = 0.0) -> Projection:
+    """Cores, latency, saturation and lag of ``deployment`` at ``rate`` records/s (MODEL.md)."""
+    d = deployment
+    shares = range_assign(d.partitions, d.tasks, d.skew)
+    workers = place(d.tasks, d.workers)
+    queues: dict = {}
+    per_task = []
+    for share in shares:
+        key = round(rate * share, 9)
+        if key not in queues:
+            queues[key] = queue(rate * share, service, d)
+        per_task.append(queues[key])
+    active = [i for i, share in enumerate(shares) if share > 0]
+    saturated = any(per_task[i].saturated for i in active)
+    lag = sum(max(0.0, q.rate - q.capacity) for q in per_task)
+    behind = max((1 - q.capacity / q.rate for q in per_task if q.rate > q.capacity), default=0.0)
+    sustainable = min(per_task[i].capacity / shares[i] for i in active)
+    cores_per_worker = [0.0] * d.workers
+    for task, q in enumerate(per_task):
+        cores_per_worker[workers[task]] += q.rate * service.cpu_mean
+    hottest = max(active, key=lambda i: per_task[i].utilisation)
+    hot = per_task[hottest]
+    mean = p99 = None
+    if not saturated:
+        weights = np.array([per_task[i].rate for i in active])
+        weights = weights / weights.sum()
+        mean = float(sum(w * per_task[i].mean for w, i in zip(weights, active)))
+        distinct = {}
+        for w, i in zip(weights, active):
+            distinct[id(per_task[i])] = (distinct.get(id(per_task[i]), (0.0, per_task[i]))[0] + w, per_task[i])
+        p99 = _solve(lambda t: sum(w * q.tail(t) for w, q in distinct.values()))
+    drain = None
+    if backlog > 0 and not saturated:
+        drain = max(backlog * shares[i] / (per_task[i].capacity - per_task[i].rate) for i in active)
+    warnings = _warnings(service, d, rate, per_task, shares, cores_per_worker, saturated, behind, lag)
+    return Projection(
+        rate=rate, cores=rate * service.cpu_mean, cores_per_worker=cores_per_worker, active_tasks=len(active),
+        idle_tasks=d.tasks - len(active), max_utilisation=max(q.utilisation for q in per_task),
+        saturated=saturated, mean_latency=mean, p99_latency=p99, lag_growth_per_s=lag,
+        max_sustainable_rate=sustainable, hours_behind_after_1h=behind, drain_time=drain,
+        hottest_task={"task": hottest, "rate": round(hot.rate, 3), "utilisation": round(hot.utilisation, 4),
+                      "mean_latency_us": None if hot.mean is None else round(hot.mean * 1e6, 3),
+                      "p99_latency_us": None if hot.p99 is None else round(hot.p99 * 1e6, 3)},
+        meets_slo=None if d.slo_p99 is None else (p99 is not None and p99 <= d.slo_p99),
+        method=hot.method, warnings=warnings,
+    )
+
+
+def _warnings(service, d, rate, per_task, shares, cores_per_worker, saturated, behind, lag) -> list[str]:
+    said = []
+    if d.tasks > d.partitions:
+        said.append(f"{d.tasks - d.partitions} of {d.tasks} tasks sit idle: tasks.max ({d.tasks}) is more than "
+                    f"the {d.partitions} partitions")
+    if saturated:
+        said.append(f"SATURATED: the hottest task gets {max(q.rate for q in per_task):,.0f} records/s but can "
+                    f"process {min(q.capacity for q in per_task):,.0f}/s; lag grows by {lag:,.0f} records/s")
+        if behind > 0:
+            days = d.retention / behind / 86_400
+            said.append(f"at this rate the consumer falls behind by {behind:.0%} of each hour: records older than "
+                        f"the retention ({d.retention / 86_400:.0f} days) are deleted unread after {days:.1f} days")
+    batch_time = d.max_poll_records * service.quantile(0.999) + d.poll_overhead
+    if batch_time > d.max_poll_interval:
+        said.append(f"a full batch of {d.max_poll_records} slow records takes {batch_time:.0f} s, more than "
+                    f"max.poll.interval.ms ({d.max_poll_interval:.0f} s): the consumer would be evicted and "
+                    "rebalance in a loop; lower max.poll.records")
+    if d.cores_per_worker:
+        for worker, cores in enumerate(cores_per_worker):
+            if cores > d.utilisation_ceiling * d.cores_per_worker:
+                said.append(f"worker {worker} needs {cores:.2f} cores, above {d.utilisation_ceiling:.0%} of its "
+                            f"{d.cores_per_worker}")
+    return said

@@ -1,0 +1,112 @@
+"""The capacity model (bench/model.py) against the poll-loop simulation (bench/simulate.py), at the tolerances of
+shared/MODEL.md "Validation targets", plus Kafka's assignment rules. Seeded: the same numbers every run."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.model import Deployment, Service, mg1_tail, place, project, queue, range_assign, solve_quantile
+from bench.simulate import simulate
+
+SERVICE = Service.from_samples(np.random.default_rng(0).gamma(4.0, 2.5e-6, 20_000))  # mean 10 µs, cv 0.5
+
+
+def one_task(h=0.0, b=500):
+    return Deployment(partitions=1, tasks=1, poll_overhead=h, max_poll_records=b)
+
+
+@pytest.mark.parametrize("rho, tolerance, records", [(0.5, 0.03, 400_000), (0.8, 0.03, 400_000),
+                                                     (0.95, 0.05, 1_000_000)])
+def test_mg1_mean_wait(rho, tolerance, records):
+    rate = rho / SERVICE.mean
+    formula = rate * SERVICE.m2 / (2 * (1 - rho))  # Pollaczek-Khinchine
+    simulated = simulate(rate, SERVICE.samples, records, max_poll=1, seed=2).mean_wait  # b = 1, h = 0: M/G/1
+    assert simulated == pytest.approx(formula, rel=tolerance)
+
+
+@pytest.mark.parametrize("h", [0.0, 50e-6, 1e-3])
+@pytest.mark.parametrize("rho", [0.5, 0.8])
+def test_poll_batch_mean_sojourn(h, rho):
+    rate = rho / SERVICE.mean
+    model = queue(rate, SERVICE, one_task(h))
+    assert simulate(rate, SERVICE.samples, 300_000, poll_overhead=h, seed=3).mean == pytest.approx(model.mean,
+                                                                                                    rel=0.03)
+
+
+@pytest.mark.parametrize("rho", [0.5, 0.8, 0.95])
+def test_exact_decay_p99_of_mg1(rho):
+    rate = rho / SERVICE.mean
+    formula = solve_quantile(mg1_tail(rate, SERVICE))
+    assert simulate(rate, SERVICE.samples, 1_000_000, max_poll=1, seed=2).p99 == pytest.approx(formula, rel=0.05)
+
+
+@pytest.mark.parametrize("rho", [0.5, 0.8])
+def test_p99_of_the_poll_loop_without_put_cost(rho):
+    # Our stretch of the exact-decay tail for batch completion (h = 0), against the poll loop itself.
+    rate = rho / SERVICE.mean
+    model = queue(rate, SERVICE, one_task())
+    assert simulate(rate, SERVICE.samples, 1_000_000, seed=2).p99 == pytest.approx(model.p99, rel=0.05)
+
+
+@pytest.mark.parametrize("h", [50e-6, 1e-3])
+@pytest.mark.parametrize("rho", [0.5, 0.8])
+def test_p99_with_put_cost(h, rho):
+    rate = rho / SERVICE.mean
+    model = queue(rate, SERVICE, one_task(h))
+    assert simulate(rate, SERVICE.samples, 600_000, poll_overhead=h, seed=4).p99 == pytest.approx(model.p99,
+                                                                                                   rel=0.05)
+
+
+deployments = st.builds(
+    Deployment, partitions=st.integers(1, 24), tasks=st.integers(1, 24), workers=st.integers(1, 4),
+    poll_overhead=st.sampled_from([0.0, 1e-5, 1e-3]), max_poll_records=st.sampled_from([1, 50, 500]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(deployment=deployments, mean_us=st.floats(1, 2000), rate=st.floats(1, 2e6))
+def test_a_saturated_deployment_never_gets_a_latency(deployment, mean_us, rate):
+    service = Service.from_mean(mean_us * 1e-6)
+    result = project(service, rate, deployment)
+    shares = range_assign(deployment.partitions, deployment.tasks)
+    overloaded = any(rate * share * (service.mean + deployment.poll_overhead / deployment.max_poll_records) >= 1
+                     for share in shares if share > 0)
+    assert result.saturated == overloaded
+    if overloaded:
+        assert result.mean_latency is None and result.p99_latency is None and result.lag_growth_per_s > 0
+    else:
+        assert 0 < result.mean_latency <= result.p99_latency and result.lag_growth_per_s == 0
+
+
+def test_range_assignor_and_round_robin():
+    # 12 partitions on 10 tasks: two tasks with 2, eight with 1 (MODEL.md "Assignment")
+    assert [round(s * 12) for s in range_assign(12, 10)] == [2, 2] + [1] * 8
+    assert range_assign(3, 5)[3:] == [0.0, 0.0]
+    assert np.bincount(place(10, 3)).tolist() == [4, 3, 3]
+    assert range_assign(2, 2, skew=[3, 1]) == [0.75, 0.25]
+
+
+def test_a_slow_lookup_saturates_and_lag_grows_per_task():
+    # 1 ms per record at 100K/s, tasks.max=10 on 12 partitions: no task keeps up.
+    result = project(Service.from_mean(1e-3), 100_000, Deployment(partitions=12, tasks=10, workers=3))
+    assert result.saturated and result.p99_latency is None
+    assert result.lag_growth_per_s == pytest.approx(100_000 - 10 * 1_000)
+    assert result.max_sustainable_rate == pytest.approx(1_000 / (2 / 12))  # the tasks with 2 partitions bind
+    assert result.hours_behind_after_1h == pytest.approx(1 - 1_000 / (100_000 * 2 / 12))
+    assert any("deleted unread" in w for w in result.warnings)
+
+
+def test_cores_per_worker_and_drain_time():
+    service = Service.from_mean(10e-6)
+    result = project(service, 60_000, Deployment(partitions=6, tasks=6, workers=3, cores_per_worker=1,
+                                                 utilisation_ceiling=0.1), backlog=60_000)
+    assert result.cores == pytest.approx(0.6) and result.cores_per_worker == pytest.approx([0.2, 0.2, 0.2])
+    assert result.drain_time == pytest.approx(10_000 / (100_000 - 10_000))  # per task: B_i / (μ_i − λ_i)
+    assert any("worker 0 needs 0.20 cores" in w for w in result.warnings)
+
+
+def test_idle_tasks_warn():
+    result = project(Service.from_mean(10e-6), 1000, Deployment(partitions=4, tasks=6))
+    assert (result.active_tasks, result.idle_tasks) == (4, 2)
+    assert "2 of 6 tasks sit idle" in result.warnings[0]
