@@ -21,8 +21,167 @@ from .errors import BenchError
 from .workload import prepare
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2) like every other bad input."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+    return value
+
+
+def _not_negative(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
+    return value
+
+
+def _whole(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
+    return value
+
+
+def _numbers(text: str) -> list[float]:
+    try:
+        values = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
+    if not values or min(values) < 0:
+        raise argparse.ArgumentTypeError(f"expected comma-separated non-negative numbers, got {text!r}")
+    return values
+
+
+def _deployment_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--partitions", type=_whole, required=True)
+    parser.add_argument("--tasks", type=_whole, required=True, help="tasks.max")
+    parser.add_argument("--workers", type=_whole, default=1)
+    parser.add_argument("--cores-per-worker", type=_whole)
+    parser.add_argument("--poll-overhead-us", type=_not_negative, default=0.0,
+                        help="fixed cost per poll-loop iteration, mostly the sink's put() (default 0)")
+    parser.add_argument("--max-poll-records", type=_whole, default=500)
+    parser.add_argument("--burst", type=_positive, default=1.0, help="records a producer appends together")
+    parser.add_argument("--skew", type=_numbers, help="comma-separated weight per partition")
+    parser.add_argument("--slo-p99-ms", type=_positive)
+    parser.add_argument("--utilisation-ceiling", type=_positive, default=0.7)
+
+
+def _deployment(args):
+    from .model import Deployment
+
+    return Deployment(partitions=args.partitions, tasks=args.tasks, workers=args.workers,
+                      cores_per_worker=args.cores_per_worker, poll_overhead=args.poll_overhead_us * 1e-6,
+                      max_poll_records=args.max_poll_records, burst=args.burst,
+                      skew=tuple(args.skew) if args.skew else None, utilisation_ceiling=args.utilisation_ceiling,
+                      slo_p99=args.slo_p99_ms / 1e3 if args.slo_p99_ms else None)
+
+
+def _fmt_us(us) -> str:
+    if us is None:
+        return "SATURATED"
+    return f"{us / 1e3:,.2f} ms" if us >= 1e3 else f"{us:,.1f} µs"
+
+
+def cmd_project(argv: list[str]) -> int:
+    """What-if, no measuring: cores, latency and lag for a given per-record cost."""
+    from .model import Service, project
+
+    parser = _Parser(prog="python -m bench project", description=cmd_project.__doc__)
+    parser.add_argument("--us-per-msg", type=_positive, required=True, help="mean wall time per record, µs")
+    parser.add_argument("--us-stdev", type=_not_negative, default=0.0, help="its standard deviation, µs")
+    parser.add_argument("--cpu-us-per-msg", type=_not_negative,
+                        help="CPU time per record, µs, when it differs from wall time (a blocking lookup)")
+    parser.add_argument("--rates", type=_numbers, required=True, help="records/s, comma-separated")
+    parser.add_argument("--backlog", type=_not_negative, default=0.0, help="records already behind, to drain")
+    _deployment_args(parser)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        deployment = _deployment(args)
+        service = Service.from_mean(args.us_per_msg * 1e-6, args.us_stdev * 1e-6,
+                                    None if args.cpu_us_per_msg is None else args.cpu_us_per_msg * 1e-6)
+    except ValueError as exc:
+        parser.error(str(exc))
+    results = [project(service, rate, deployment, args.backlog).as_dict() for rate in args.rates]
+    if args.json:
+        print(json.dumps({"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": results}, indent=2))
+        return 0
+    print(f"{args.us_per_msg:g} µs per record (sd {args.us_stdev:g}), {args.partitions} partitions, "
+          f"tasks.max {args.tasks}, {args.workers} workers, poll overhead {args.poll_overhead_us:g} µs")
+    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} {'lag/s':>10} " \
+           f"{'max rate/s':>12}"
+    print(head)
+    print("-" * len(head))
+    for r in results:
+        print(f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
+              f"{r['max_utilisation']:>9.0%} {_fmt_us(r['mean_latency_us']):>12} {_fmt_us(r['p99_latency_us']):>12} "
+              f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}")
+    for r in results:
+        for warning in r["warnings"]:
+            print(f"at {r['rate']:,.0f}/s: {warning}")
+    return 0
+
+
+def cmd_simulate(argv: list[str]) -> int:
+    """Simulate one task's poll loop and compare it with the model's formulas."""
+    from .model import Deployment, Service, queue
+    from .simulate import simulate
+
+    parser = _Parser(prog="python -m bench simulate", description=cmd_simulate.__doc__)
+    parser.add_argument("--us-per-msg", type=_positive, required=True)
+    parser.add_argument("--us-stdev", type=_not_negative, default=0.0)
+    parser.add_argument("--rate", type=_positive, required=True, help="records/s into this one task")
+    parser.add_argument("--poll-overhead-us", type=_not_negative, default=0.0)
+    parser.add_argument("--max-poll-records", type=_whole, default=500)
+    parser.add_argument("--burst", type=_whole, default=1)
+    parser.add_argument("--records", type=_whole, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        service = Service.from_mean(args.us_per_msg * 1e-6, args.us_stdev * 1e-6)
+        deployment = Deployment(partitions=1, tasks=1, poll_overhead=args.poll_overhead_us * 1e-6,
+                                max_poll_records=args.max_poll_records, burst=args.burst)
+    except ValueError as exc:
+        parser.error(str(exc))
+    model = queue(args.rate, service, deployment)
+    if model.saturated:
+        sim = None
+    else:
+        sim = simulate(args.rate, service.samples, args.records, poll_overhead=deployment.poll_overhead,
+                       max_poll=args.max_poll_records, burst=args.burst, seed=args.seed)
+    out = {
+        "rate": args.rate, "utilisation": model.utilisation, "saturated": model.saturated,
+        "model": {"mean_us": None if model.mean is None else model.mean * 1e6,
+                  "p99_us": None if model.p99 is None else model.p99 * 1e6, "method": model.method},
+        "simulated": None if sim is None else {"records": sim.records, "mean_us": sim.mean * 1e6,
+                                               "p50_us": sim.p50 * 1e6, "p99_us": sim.p99 * 1e6,
+                                               "busy": sim.utilisation},
+    }
+    if args.json:
+        print(json.dumps(out, indent=2))
+    elif sim is None:
+        print(f"SATURATED: {args.rate:,.0f} records/s at {args.us_per_msg:g} µs each is a utilisation of "
+              f"{model.utilisation:.0%}; the task cannot keep up, and no latency exists")
+    else:
+        print(f"one task at {args.rate:,.0f} records/s, utilisation {model.utilisation:.0%}, "
+              f"{sim.records:,} simulated records")
+        print(f"  mean  model {model.mean * 1e6:10.1f} µs   simulated {sim.mean * 1e6:10.1f} µs   "
+              f"({model.mean / sim.mean - 1:+.1%})")
+        print(f"  p99   model {model.p99 * 1e6:10.1f} µs   simulated {sim.p99 * 1e6:10.1f} µs   "
+              f"({model.p99 / sim.p99 - 1:+.1%})   [{model.method}]")
+    return 0
+
+
 def _run_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m bench",
         description="Measure what a Kafka Connect SMT chain costs per record, per stage and per backend.",
         epilog="Results go to reports/<name>/<YYYYmmdd-HHMMSS>/ (results.json is a pyperf suite: "
@@ -89,4 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [harness.WORKER_FLAG]:
         return harness.worker(argv[1:])
+    commands = {"project": cmd_project, "simulate": cmd_simulate}
+    if argv[:1] and argv[0] in commands:
+        return commands[argv[0]](argv[1:])
     return cmd_run(argv)
