@@ -16,9 +16,10 @@ from pathlib import Path
 
 from transforms import TransformError, available_backends
 
-from . import chainfile, harness, messages, report, summary
+from . import atomic, chainfile, harness, messages, report, summary
+from .decision import decide
 from .errors import BenchError
-from .workload import prepare
+from .workload import prepare, record_costs_by_option
 
 
 class _Parser(argparse.ArgumentParser):
@@ -222,6 +223,7 @@ def _run(args) -> int:
     workload = prepare(chain, backends, mode.budget_s)
     for warning in workload.warnings:
         print(warning, file=sys.stderr)
+    costs = record_costs_by_option(workload)
     run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends {', '.join(backends)}, "
           f"{mode.name} mode ({mode.processes} processes)",
@@ -230,17 +232,31 @@ def _run(args) -> int:
         measurement = harness.measure(workload, Path(workdir), mode)
     result = summary.summarize(measurement, workload, mode=mode.name, source=messages.describe(chain),
                                wall_time_s=time.perf_counter() - started, run=run, chain_file=str(chain.path))
+    try:
+        result["decision"] = decide(result, costs, chain.projection)
+    except ValueError as exc:  # a projection block the model cannot take (say, a skew of the wrong length)
+        raise chain.error(f"projection: {exc}", "projection") from None
+    from . import plots
+
+    figures = {"latency": plots.latency(result["decision"]), "stages": plots.stages(result),
+               "cores": plots.cores(result["decision"])}
+    result["wall_time_s"] = round(time.perf_counter() - started, 2)
     suite = io.StringIO()
     measurement.suite().dump(suite)
-    run_dir = args.out or report.default_run_dir(Path("reports"), chain.name, run)
-    report.write_run(run_dir, {"results.json": suite.getvalue(),
-                               "summary.json": json.dumps(result, indent=2) + "\n"})
+    run_dir = args.out or atomic.default_run_dir(Path("reports"), chain.name, run)
+    files = {"results.json": suite.getvalue(), "summary.json": json.dumps(result, indent=2) + "\n",
+             "report.md": report.markdown(result, result["decision"], figures),
+             "report.html": report.html_page(result, result["decision"], figures)}
+    files.update({f"{name}.svg": svg for name, svg in figures.items()})
+    atomic.write_run(run_dir, files)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(summary.render(result))
-        print(f"\nwritten: {run_dir}/results.json (pyperf suite: python -m pyperf show {run_dir}/results.json), "
-              f"{run_dir}/summary.json")
+        print()
+        print(report.console(result["decision"]))
+        print(f"\nwritten to {run_dir}/: report.html, report.md, summary.json, results.json (a pyperf suite: "
+              f"python -m pyperf show {run_dir}/results.json)")
     return 0
 
 

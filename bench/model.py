@@ -133,7 +133,7 @@ def _theta(rate: float, samples: np.ndarray) -> float:
     lo, hi = 0.0, 1.0 / samples.mean()
     while f(hi) < 0:
         lo, hi = hi, hi * 2
-    for _ in range(200):
+    for _ in range(64):  # halves the bracket past double precision
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
     return (lo + hi) / 2
@@ -163,7 +163,7 @@ def _solve(tail, target: float = 1 - P99) -> float:
     lo, hi = 0.0, 1e-6
     while tail(hi) > target:
         lo, hi = hi, hi * 2
-    for _ in range(100):
+    for _ in range(64):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if tail(mid) > target else (lo, mid)
     return hi

@@ -233,6 +233,35 @@ class Cells:
         return [cell for group in self.groups for cell in group]
 
 
+def record_costs_by_option(workload: Workload) -> dict:
+    """Per-record costs for each backend's end-to-end, and the converters' pass-through (when there are any)."""
+    cells = Cells(workload)
+    costs = {backend: record_costs(cells, "end-to-end", backend) for backend in workload.backends}
+    if workload.converter() is not None:
+        costs["pass-through"] = record_costs(cells, "pass-through", None)
+    return costs
+
+
+def record_costs(cells: Cells, stage: str, backend: str | None) -> list[float]:
+    """Seconds per record, each record timed on its own, for the end-to-end or pass-through stage: the shape of
+    the per-record distribution the latency model needs (the harness gives the level)."""
+    workload = cells.workload
+    convert = workload.converter()
+    apply = cells.chains[backend].apply if stage == "end-to-end" else None
+    encode = (convert.encode if stage == "end-to-end" else convert.encode_input) if convert else None
+    decode = convert.decode if convert else (lambda data: data)
+    topic, clock, costs = workload.topic, time.perf_counter, []
+    for data, partition, offset, timestamp in workload.wire:
+        start = clock()
+        record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+        if apply is not None:
+            record = apply(record)
+        if record is not None and encode is not None:
+            encode(record[1])
+        costs.append(clock() - start)
+    return costs
+
+
 def _decode_pass(decode, topic, messages):
     def run():
         start = time.perf_counter()

@@ -49,6 +49,9 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
     summary = json.loads((out / "summary.json").read_text())
     assert summary["messages"]["records_per_pass"] == 300
     assert [t["records_in"] for t in summary["transforms"]] == [300, 300]
+    assert {p.name for p in out.iterdir()} == {"results.json", "summary.json", "report.md", "report.html",
+                                                "latency.svg", "stages.svg", "cores.svg"}
+    assert "Verdict:" in done.stdout and summary["decision"]["verdict"]
     if "cython" in backends:
         assert "cython ÷ python" in done.stdout
         assert summary["ratios"]["cython/python"]["chain"]["n"] == 4  # 2 processes x 2 paired rounds

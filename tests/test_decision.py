@@ -1,0 +1,109 @@
+"""The decision report (bench/decision.py, bench/report.py): options, thresholds, the verdict, self-contained HTML."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bench import plots, report
+from bench.decision import decide, deployment_from
+
+
+def summary(chain_us=5.0, e2e_py=8.0, e2e_cy=4.0, through=2.0, backends=("python", "cython")):
+    stages = [{"stage": "decode", "backend": None, "ns_per_record": {"median": through * 600}},
+              {"stage": "encode", "backend": None, "ns_per_record": {"median": through * 400}},
+              {"stage": "pass-through", "backend": None, "ns_per_record": {"median": through * 1e3}}]
+    for backend, e2e, factor in (("python", e2e_py, 1.0), ("cython", e2e_cy, 0.4)):
+        if backend in backends:
+            stages += [{"stage": "transform:a", "backend": backend, "ns_per_record": {"median": chain_us * factor * 1e3}},
+                       {"stage": "chain", "backend": backend, "ns_per_record": {"median": chain_us * factor * 1e3}},
+                       {"stage": "end-to-end", "backend": backend, "ns_per_record": {"median": e2e * 1e3}}]
+    return {"name": "t", "run": "r", "chain_file": "c.yaml", "mode": "quick", "processes": 2, "rounds_per_process": 2,
+            "wall_time_s": 1.0, "backends": list(backends), "stages": stages,
+            "messages": {"format": "json", "records_per_pass": 100, "source": "generated", "count": 100},
+            "ratios": {"cython/python": {"chain": {"median": 0.4, "q1": 0.39, "q3": 0.41, "n": 4}}}
+            if "cython" in backends else {}}
+
+
+def costs(*means_us):
+    rng = np.random.default_rng(0)
+    names = ["python", "cython", "pass-through"]
+    return {name: (rng.gamma(4.0, mean / 4, 1000) * 1e-6).tolist() for name, mean in zip(names, means_us)}
+
+
+def test_projection_defaults_are_stated():
+    deployment, rates, assumed = deployment_from({"partitions": 6})
+    assert (deployment.partitions, deployment.tasks, rates) == (6, 6, [1_000.0, 10_000.0, 100_000.0])
+    assert "rates = [1000, 10000, 100000]" in assumed and "tasks = 6" in assumed
+
+
+def test_options_and_the_cheapest_that_meets_the_slo():
+    decision = decide(summary(), costs(8, 4, 2), {"rates": [10_000, 600_000], "partitions": 4, "tasks": 4,
+                                                   "slo_p99_ms": 50})
+    assert [o["name"] for o in decision["options"]] == ["interpreted (python)", "compiled (cython)",
+                                                        "in the producer", "in ksqlDB"]
+    python, cython, producer, ksql = decision["options"]
+    assert python["at"][1]["saturated"] and not cython["at"][1]["saturated"]  # 150K/s per task: ρ 1.2 and 0.6
+    assert python["us_per_record"] == pytest.approx(8.0)
+    assert producer["at"][0]["outside_cores"] == pytest.approx(10_000 * 5e-6)  # the chain moves to producers
+    assert ksql["at"][0]["outside_cores"] == pytest.approx(10_000 * 20e-6)  # the stated ksqlDB assumption
+    verdict = " ".join(decision["verdict"])
+    assert "under 10 µs, fine" in verdict and "62% of the task's CPU per record: worth moving" in verdict
+    assert "At 600,000 records/s the cheapest option that meets the p99 SLO of 50 ms is compiled (cython)" in verdict
+    assert "At 10,000 records/s the cheapest option that meets the p99 SLO of 50 ms is compiled (cython)" in verdict
+
+
+@pytest.mark.parametrize("chain_us, words", [(150, "over 100 µs, optimise it"), (40, "between 10 and 100 µs")])
+def test_thresholds(chain_us, words):
+    decision = decide(summary(chain_us=chain_us, e2e_py=chain_us + 3, e2e_cy=chain_us / 2),
+                      costs(chain_us + 3, chain_us / 2, 2), {"rates": [100], "partitions": 1})
+    assert words in decision["verdict"][0]
+
+
+def test_nothing_keeps_up_says_what_it_needs():
+    measured = costs(8, 4, 2)
+    del measured["cython"]
+    decision = decide(summary(backends=("python",)), measured, {"rates": [2_000_000], "partitions": 4, "tasks": 4})
+    assert "no option keeps up with tasks.max 4 on 4 partitions; it needs about 6 busy tasks" in decision["verdict"][-1]
+
+
+def test_reports_are_self_contained():
+    s = summary()
+    decision = decide(s, costs(8, 4, 2), {"rates": [1_000, 100_000], "partitions": 4, "slo_p99_ms": 5})
+    figures = {"latency": plots.latency(decision), "stages": plots.stages(s), "cores": plots.cores(decision)}
+    page = report.html_page(s, decision, figures)
+    assert page.count("<svg") == 3 and "<script" not in page and "<link" not in page and "src=" not in page
+    assert "Verdict" in page and "in ksqlDB" in page
+    md = report.markdown(s, decision, figures)
+    assert "![latency](latency.svg)" in md and "| 100,000 | compiled (cython) |" in md
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "bench", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_project_json_answers_with_the_documented_fields():
+    done = run("project", "--us-per-msg", "100", "--us-stdev", "20", "--rates", "100000,500000", "--partitions",
+               "12", "--tasks", "12", "--workers", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    ok, saturated = json.loads(done.stdout)["rates"]
+    for row in (ok, saturated):
+        assert {"rate", "cores", "active_tasks", "idle_tasks", "max_utilisation", "saturated", "mean_latency_us",
+                "p99_latency_us", "lag_growth_per_s", "max_sustainable_rate", "hours_behind_after_1h"} <= set(row)
+    assert ok["saturated"] is False and ok["cores"] == pytest.approx(10.0) and ok["p99_latency_us"] > 100
+    assert saturated["saturated"] is True and saturated["p99_latency_us"] is None and saturated["mean_latency_us"] is None
+    assert saturated["lag_growth_per_s"] == pytest.approx(500_000 - 12 * 10_000, rel=1e-3)
+
+
+def test_project_bad_input_is_one_line():
+    done = run("project", "--us-per-msg", "0", "--rates", "1", "--partitions", "1", "--tasks", "1")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "must be positive" in done.stderr
+
+
+def test_simulate_compares_with_the_model():
+    done = run("simulate", "--us-per-msg", "10", "--rate", "50000", "--records", "100000", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["simulated"]["mean_us"] == pytest.approx(out["model"]["mean_us"], rel=0.05)
