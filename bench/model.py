@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 P99 = 0.99
+#: A load this close to capacity counts as saturated: waits there are astronomically long and the formulas lose
+#: their floating-point footing (ρ = 0.9999999999999999 is what 10^6/s at 1 µs rounds to).
+AT_CAPACITY = 1.0 - 1e-9
 _SAMPLES = 20_000
 _LIGHT_LOAD = 5.0  # λh below this: the task idles between polls and the batch formula runs high
 
@@ -129,7 +132,7 @@ def _theta(rate: float, samples: np.ndarray) -> float:
     """The decay rate θ > 0 solving λ(E[e^{θS}] − 1) = θ (f is convex, f(0) = 0, f'(0) = ρ − 1 < 0)."""
     def f(theta):
         with np.errstate(over="ignore"):
-            return rate * (np.mean(np.exp(theta * samples)) - 1.0) - theta
+            return rate * np.mean(np.expm1(theta * samples)) - theta  # expm1: exact where θS is tiny
     lo, hi = 0.0, 1.0 / samples.mean()
     while f(hi) < 0:
         lo, hi = hi, hi * 2
@@ -175,7 +178,7 @@ def queue(rate: float, service: Service, deployment: Deployment) -> TaskQueue:
     h, b, burst = deployment.poll_overhead, deployment.max_poll_records, deployment.burst
     capacity = 1.0 / (es + h / b) if es + h / b > 0 else float("inf")
     rho = rate * es
-    result = TaskQueue(rate, rho, capacity, saturated=rate * (es + h / b) >= 1.0 or rho >= 1.0)
+    result = TaskQueue(rate, rho, capacity, saturated=rate * (es + h / b) >= AT_CAPACITY)
     if rate == 0:
         result.mean, result.p99, result.method = 0.0, 0.0, "idle"
         result.tail = lambda t: 0.0
@@ -305,10 +308,13 @@ def _warnings(service, d, rate, per_task, shares, cores_per_worker, saturated, b
     if d.tasks > d.partitions:
         said.append(f"{d.tasks - d.partitions} of {d.tasks} tasks sit idle: tasks.max ({d.tasks}) is more than "
                     f"the {d.partitions} partitions")
-    if saturated:
+    if saturated and lag < 1e-6 * rate:
+        said.append("SATURATED: the hottest task runs at 100% of its capacity, with no headroom: its queue and "
+                    "latency grow without bound")
+    elif saturated:
         said.append(f"SATURATED: the hottest task gets {max(q.rate for q in per_task):,.0f} records/s but can "
                     f"process {min(q.capacity for q in per_task):,.0f}/s; lag grows by {lag:,.0f} records/s")
-        if behind > 0:
+        if behind > 1e-9:
             days = d.retention / behind / 86_400
             said.append(f"at this rate the consumer falls behind by {behind:.0%} of each hour: records older than "
                         f"the retention ({d.retention / 86_400:.0f} days) are deleted unread after {days:.1f} days")

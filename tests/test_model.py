@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.model import Deployment, Service, mg1_tail, place, project, queue, range_assign, solve_quantile
+from bench.model import AT_CAPACITY, Deployment, Service, mg1_tail, place, project, queue, range_assign, solve_quantile
 from bench.simulate import simulate
 
 SERVICE = Service.from_samples(np.random.default_rng(0).gamma(4.0, 2.5e-6, 20_000))  # mean 10 µs, cv 0.5
@@ -70,11 +70,13 @@ def test_a_saturated_deployment_never_gets_a_latency(deployment, mean_us, rate):
     service = Service.from_mean(mean_us * 1e-6)
     result = project(service, rate, deployment)
     shares = range_assign(deployment.partitions, deployment.tasks)
-    overloaded = any(rate * share * (service.mean + deployment.poll_overhead / deployment.max_poll_records) >= 1
-                     for share in shares if share > 0)
+    loads = [rate * share * (service.mean + deployment.poll_overhead / deployment.max_poll_records)
+             for share in shares if share > 0]
+    overloaded = max(loads) >= AT_CAPACITY
     assert result.saturated == overloaded
     if overloaded:
-        assert result.mean_latency is None and result.p99_latency is None and result.lag_growth_per_s > 0
+        assert result.mean_latency is None and result.p99_latency is None
+        assert result.lag_growth_per_s >= 0 and (result.lag_growth_per_s > 0) == (max(loads) > 1 + 1e-9)
     else:
         assert 0 < result.mean_latency <= result.p99_latency and result.lag_growth_per_s == 0
 
@@ -110,3 +112,10 @@ def test_idle_tasks_warn():
     result = project(Service.from_mean(10e-6), 1000, Deployment(partitions=4, tasks=6))
     assert (result.active_tasks, result.idle_tasks) == (4, 2)
     assert "2 of 6 tasks sit idle" in result.warnings[0]
+
+
+def test_exactly_at_capacity_is_saturated_without_nonsense():
+    result = project(Service.from_mean(1e-3), 6_000, Deployment(partitions=12, tasks=10))
+    assert result.saturated and result.p99_latency is None
+    assert result.warnings == ["SATURATED: the hottest task runs at 100% of its capacity, with no headroom: its "
+                               "queue and latency grow without bound"]
