@@ -151,9 +151,14 @@ def _verdict(summary: dict, decision: dict, deployment: Deployment) -> list[str]
                         f"p99 {_ms(row['p99_latency_us'])}.")
         else:
             needed = _tasks_needed(decision, index, deployment)
+            if needed is None:
+                fix = "."
+            elif needed <= deployment.partitions:
+                fix = f"; raise tasks.max to about {needed} (the topic has {deployment.partitions} partitions)."
+            else:
+                fix = f"; it needs about {needed} busy tasks: that many partitions, and tasks.max {needed}."
             said.append(f"At {rate:,.0f} records/s no option {goal} with tasks.max {deployment.tasks} on "
-                        f"{deployment.partitions} partitions" + (f"; it needs about {needed} busy tasks (and as "
-                                                                 "many partitions)." if needed else "."))
+                        f"{deployment.partitions} partitions{fix}")
     return said
 
 

@@ -66,7 +66,10 @@ def test_nothing_keeps_up_says_what_it_needs():
     measured = costs(8, 4, 2)
     del measured["cython"]
     decision = decide(summary(backends=("python",)), measured, {"rates": [2_000_000], "partitions": 4, "tasks": 4})
-    assert "no option keeps up with tasks.max 4 on 4 partitions; it needs about 6 busy tasks" in decision["verdict"][-1]
+    assert decision["verdict"][-1].endswith("no option keeps up with tasks.max 4 on 4 partitions; it needs about 6 "
+                                            "busy tasks: that many partitions, and tasks.max 6.")
+    decision = decide(summary(backends=("python",)), measured, {"rates": [2_000_000], "partitions": 12, "tasks": 4})
+    assert decision["verdict"][-1].endswith("raise tasks.max to about 6 (the topic has 12 partitions).")
 
 
 def test_reports_are_self_contained():
