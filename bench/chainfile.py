@@ -19,7 +19,7 @@ _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": s
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
     "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
-    "producer_burst": (int, float), "utilisation_ceiling": (int, float), "ksqldb_us_per_record": (int, float),
+    "producer_burst": int, "utilisation_ceiling": (int, float), "ksqldb_us_per_record": (int, float),
     "skew": list,
 }
 _TYPE_NAMES = {str: "a string", int: "a whole number", dict: "a mapping", list: "a list",

@@ -68,7 +68,7 @@ def _deployment_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--poll-overhead-us", type=_not_negative, default=0.0,
                         help="fixed cost per poll-loop iteration, mostly the sink's put() (default 0)")
     parser.add_argument("--max-poll-records", type=_whole, default=500)
-    parser.add_argument("--burst", type=_positive, default=1.0, help="records a producer appends together")
+    parser.add_argument("--burst", type=_whole, default=1, help="records a producer appends together")
     parser.add_argument("--skew", type=_numbers, help="comma-separated weight per partition")
     parser.add_argument("--slo-p99-ms", type=_positive)
     parser.add_argument("--utilisation-ceiling", type=_positive, default=0.7)

@@ -36,7 +36,7 @@ def deployment_from(projection: dict) -> tuple[Deployment, list[float], list[str
         cores_per_worker=projection.get("cores_per_worker"),
         poll_overhead=float(get("poll_overhead_us", 0.0, " µs")) * 1e-6,
         max_poll_records=int(projection.get("max_poll_records", 500)),
-        burst=float(projection.get("producer_burst", 1.0)),
+        burst=int(projection.get("producer_burst", 1)),
         skew=tuple(projection["skew"]) if "skew" in projection else None,
         utilisation_ceiling=float(projection.get("utilisation_ceiling", 0.7)),
         slo_p99=float(projection["slo_p99_ms"]) / 1e3 if "slo_p99_ms" in projection else None,

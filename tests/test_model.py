@@ -119,3 +119,13 @@ def test_exactly_at_capacity_is_saturated_without_nonsense():
     assert result.saturated and result.p99_latency is None
     assert result.warnings == ["SATURATED: the hottest task runs at 100% of its capacity, with no headroom: its "
                                "queue and latency grow without bound"]
+
+
+@pytest.mark.parametrize("rho", [0.5, 0.8])
+def test_producer_bursts_finish_together(rho):
+    # A burst of 5 records lands in one poll batch: the poll loop, not M/G/1, sets their latency.
+    rate = rho / SERVICE.mean
+    model = queue(rate, SERVICE, Deployment(partitions=1, tasks=1, burst=5))
+    simulated = simulate(rate, SERVICE.samples, 600_000, burst=5, seed=5)
+    assert simulated.mean == pytest.approx(model.mean, rel=0.03)
+    assert simulated.p99 == pytest.approx(model.p99, rel=0.05)
