@@ -2,6 +2,7 @@
 
 import importlib.util
 import sys
+import sysconfig
 from pathlib import Path
 
 from setuptools import setup
@@ -32,17 +33,26 @@ class LoudBuildExt(build_ext):
             ) from exc
 
 
+def _has_callgrind_header() -> bool:
+    # The instruction-count gate's helper needs valgrind's client-request macros (Debian package: valgrind).
+    dirs = ["/usr/include", "/usr/local/include", sysconfig.get_paths()["include"]]
+    return any(Path(d, "valgrind", "callgrind.h").is_file() for d in dirs)
+
+
 if _no_extensions():
     print("smtbench: SMTBENCH_NO_EXTENSIONS is set: pure-Python build, no Cython twins", file=sys.stderr)
     ext_modules = []
 else:
     from Cython.Build import cythonize
 
+    sources = ["transforms/*_c.pyx"]
     print("smtbench: building the Cython twins (transforms/*_c.pyx)", file=sys.stderr)
-    ext_modules = cythonize(
-        ["transforms/*_c.pyx"],
-        compiler_directives={"language_level": 3},
-        quiet=True,
-    )
+    if _has_callgrind_header():
+        sources.append("bench/_callgrind.pyx")
+        print("smtbench: building the callgrind helper (bench/_callgrind.pyx)", file=sys.stderr)
+    else:
+        print("smtbench: no valgrind/callgrind.h: the instruction-count gate is off (apt-get install valgrind, "
+              "then reinstall)", file=sys.stderr)
+    ext_modules = cythonize(sources, compiler_directives={"language_level": 3}, quiet=True)
 
 setup(ext_modules=ext_modules, cmdclass={"build_ext": LoudBuildExt})

@@ -14,7 +14,8 @@ from .errors import BenchError
 FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
-_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list}
+_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list, "gate": dict}
+_GATE = {"max_regression_pct": (int, float), "benchmarks": dict}
 _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int}
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
@@ -45,6 +46,7 @@ class ChainFile:
     transforms: list[dict]
     projection: dict
     backends: list[str] | None
+    gate: dict = field(default_factory=dict)
     _root: Any = field(repr=False, default=None)
 
     @property
@@ -137,7 +139,7 @@ def load(path) -> ChainFile:
         raise BenchError("a chain file is a mapping with 'transforms:' (and 'messages:', 'projection:')",
                          path=path, line=1)
     _check_duplicates(root, path)
-    chain = ChainFile(path, path.stem, Messages(), [], {}, None, root)
+    chain = ChainFile(path, path.stem, Messages(), [], {}, None, _root=root)
     _check_keys(chain, doc, _TOP, (), "the chain file")
     chain.name = doc.get("name", path.stem).strip() or path.stem
     if "transforms" not in doc:
@@ -152,6 +154,12 @@ def load(path) -> ChainFile:
     _check_keys(chain, chain.projection, _PROJECTION, ("projection",), "projection")
     if "backends" in doc:
         chain.backends = [str(b) for b in doc["backends"]]
+    chain.gate = doc.get("gate", {})
+    _check_keys(chain, chain.gate, _GATE, ("gate",), "gate")
+    for name, pct in chain.gate.get("benchmarks", {}).items():
+        if isinstance(pct, bool) or not isinstance(pct, (int, float)) or pct < 0:
+            raise chain.error(f"gate.benchmarks.{name} must be a percentage, found {pct!r}", "gate", "benchmarks",
+                              name)
     return chain
 
 

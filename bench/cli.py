@@ -16,7 +16,7 @@ from pathlib import Path
 
 from transforms import TransformError, available_backends
 
-from . import atomic, chainfile, harness, messages, report, summary
+from . import atomic, chainfile, gate, harness, instructions, messages, report, summary
 from .decision import decide
 from .errors import BenchError
 from .workload import prepare, record_costs_by_option
@@ -181,30 +181,37 @@ def cmd_simulate(argv: list[str]) -> int:
     return 0
 
 
-def _run_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="python -m bench",
-        description="Measure what a Kafka Connect SMT chain costs per record, per stage and per backend.",
-        epilog="Results go to reports/<name>/<YYYYmmdd-HHMMSS>/ (results.json is a pyperf suite: "
-               "python -m pyperf show results.json). Exit codes: 0 ok, 2 bad input.",
-    )
+def _chain_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("chain", type=Path, help="the chain file (chain.yaml)")
     speed = parser.add_mutually_exclusive_group()
     speed.add_argument("--quick", action="store_true", help="a first answer in seconds (2 processes)")
     speed.add_argument("--rigorous", action="store_true", help="pyperf's rigorous settings (twice the processes)")
     parser.add_argument("--backends", help="comma-separated: python,cython (default: the chain file's, else all "
                                            "built)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m bench",
+        description="Measure what a Kafka Connect SMT chain costs per record, per stage and per backend, and what "
+                    "to do about it. Subcommands: project, simulate, gate, compare (python -m bench NAME --help).",
+        epilog="Results go to reports/<name>/<YYYYmmdd-HHMMSS>/ (results.json is a pyperf suite: "
+               "python -m pyperf show results.json). Exit codes: 0 ok, 1 a gate failed, 2 bad input.",
+    )
+    _chain_args(parser)
+    parser.add_argument("--mode", choices=("time", "instructions"), default="time",
+                        help="time (pyperf, the default) or instructions per record under callgrind")
     parser.add_argument("--out", type=Path, help="the folder to write results to (default: "
                                                  "reports/<name>/<YYYYmmdd-HHMMSS>)")
     parser.add_argument("--json", action="store_true", help="print summary.json to stdout instead of the table")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
 
-def cmd_run(argv: list[str]) -> int:
-    args = _run_parser().parse_args(argv)
+def _guarded(command, args) -> int:
+    """Bad input is one line on stderr and exit code 2 (a traceback only with --debug)."""
     try:
-        return _run(args)
+        return command(args)
     except (BenchError, TransformError) as exc:
         if args.debug:
             raise
@@ -212,26 +219,39 @@ def cmd_run(argv: list[str]) -> int:
         return 2
 
 
-def _run(args) -> int:
+def cmd_run(argv: list[str]) -> int:
+    args = _run_parser().parse_args(argv)
+    return _guarded(_run_instructions if args.mode == "instructions" else _run, args)
+
+
+def _backends(args, chain) -> list[str]:
+    if args.backends:
+        return [b.strip() for b in args.backends.split(",") if b.strip()]
+    return chain.backends or available_backends()
+
+
+def _measure(args, chain):
+    """Prepare, then measure with pyperf: (workload, measurement, summary)."""
     started = time.perf_counter()
     mode = harness.MODES["quick" if args.quick else "rigorous" if args.rigorous else "default"]
-    chain = chainfile.load(args.chain)
-    if args.backends:
-        backends = [b.strip() for b in args.backends.split(",") if b.strip()]
-    else:
-        backends = chain.backends or available_backends()
+    backends = _backends(args, chain)
     workload = prepare(chain, backends, mode.budget_s)
     for warning in workload.warnings:
         print(warning, file=sys.stderr)
-    costs = record_costs_by_option(workload)
-    run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends {', '.join(backends)}, "
-          f"{mode.name} mode ({mode.processes} processes)",
-          file=sys.stderr, flush=True)
+          f"{mode.name} mode ({mode.processes} processes)", file=sys.stderr, flush=True)
+    run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
         measurement = harness.measure(workload, Path(workdir), mode)
     result = summary.summarize(measurement, workload, mode=mode.name, source=messages.describe(chain),
                                wall_time_s=time.perf_counter() - started, run=run, chain_file=str(chain.path))
+    return workload, measurement, result, started
+
+
+def _run(args) -> int:
+    chain = chainfile.load(args.chain)
+    workload, measurement, result, started = _measure(args, chain)
+    costs = record_costs_by_option(workload)
     try:
         result["decision"] = decide(result, costs, chain.projection)
     except ValueError as exc:  # a projection block the model cannot take (say, a skew of the wrong length)
@@ -243,7 +263,7 @@ def _run(args) -> int:
     result["wall_time_s"] = round(time.perf_counter() - started, 2)
     suite = io.StringIO()
     measurement.suite().dump(suite)
-    run_dir = args.out or atomic.default_run_dir(Path("reports"), chain.name, run)
+    run_dir = args.out or atomic.default_run_dir(Path("reports"), chain.name, result["run"])
     files = {"results.json": suite.getvalue(), "summary.json": json.dumps(result, indent=2) + "\n",
              "report.md": report.markdown(result, result["decision"], figures),
              "report.html": report.html_page(result, result["decision"], figures)}
@@ -260,11 +280,118 @@ def _run(args) -> int:
     return 0
 
 
+def _count_instructions(args, chain) -> tuple[dict, str]:
+    """Instructions per record of every cell, and the fingerprint of the records counted."""
+    instructions.check_available()
+    workload = prepare(chain, _backends(args, chain), records=instructions.RECORDS)
+    print(f"counting instructions for {chain.name} under callgrind (one process, about 10 s)", file=sys.stderr,
+          flush=True)
+    with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
+        counts = instructions.measure(workload, Path(workdir))
+    return counts, gate.fingerprint(workload.wire)
+
+
+def _run_instructions(args) -> int:
+    chain = chainfile.load(args.chain)
+    counts, fingerprint = _count_instructions(args, chain)
+    doc = {"name": chain.name, "messages": fingerprint, "environment": gate.environment(), "benchmarks": counts}
+    run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    run_dir = args.out or atomic.default_run_dir(Path("reports"), chain.name, run)
+    atomic.write_run(run_dir, {"instructions.json": json.dumps(doc, indent=2) + "\n"})
+    if args.json:
+        print(json.dumps(doc, indent=2))
+        return 0
+    width = max(len(name) for name in counts)
+    print(f"{'benchmark':<{width}}  {'instructions/record':>20}")
+    for name, cell in counts.items():
+        print(f"{name:<{width}}  {cell['per_record']:>20,.1f}")
+    print(f"\n{next(iter(counts.values()))['records']:,} records per benchmark; written to "
+          f"{run_dir}/instructions.json")
+    return 0
+
+
+def cmd_gate(argv: list[str]) -> int:
+    """Fail (exit 1) when the chain got slower than a stored baseline."""
+    parser = _Parser(prog="python -m bench gate", description=cmd_gate.__doc__,
+                     epilog="Exit codes: 0 within budget, 1 a regression, 2 bad input or an incomparable baseline.")
+    _chain_args(parser)
+    parser.add_argument("--baseline", type=Path, required=True, help="the baseline file (JSON)")
+    parser.add_argument("--mode", choices=("instructions", "time"), default="instructions",
+                        help="instructions under callgrind (default: exact, for CI) or time (pyperf)")
+    parser.add_argument("--max-regression", type=_not_negative, metavar="PCT",
+                        help="allowed increase in percent (default: the chain file's gate: block, else "
+                             f"{gate.DEFAULT_BUDGET['instructions']:g} for instructions, "
+                             f"{gate.DEFAULT_BUDGET['time']:g} for time)")
+    parser.add_argument("--update-baseline", action="store_true", help="write the baseline instead of comparing")
+    args = parser.parse_args(argv)
+    return _guarded(_gate, args)
+
+
+def _gate(args) -> int:
+    chain = chainfile.load(args.chain)
+    env = gate.environment()
+    if args.mode == "instructions":
+        current, fingerprint = _count_instructions(args, chain)
+        unit = "instructions/record"
+        stored = current
+    else:
+        workload, _measurement, result, _started = _measure(args, chain)
+        fingerprint, unit = gate.fingerprint(workload.wire), "x the reference workload"
+        current = gate.relative_samples(result)
+        stored = {s["name"]: {"stage": s["stage"], "backend": s["backend"],
+                              "relative": s["relative_to_reference"]["process_values"],
+                              "ns_per_record": s["ns_per_record"]["median"]}
+                  for s in result["stages"] if s["name"] in current}
+    if args.update_baseline:
+        doc = gate.make_baseline(args.mode, chain.name, stored, env, fingerprint)
+        atomic.atomic_write(args.baseline, json.dumps(doc, indent=2) + "\n")
+        print(f"baseline written: {args.baseline} ({len(stored)} benchmarks, {args.mode})")
+        return 0
+    baseline = gate.load_baseline(args.baseline, args.mode)
+    for note in gate.check_compatible(baseline, env, fingerprint, args.baseline):
+        print(note, file=sys.stderr)
+    budget = gate.budgets(chain, args.max_regression, args.mode)
+    if args.mode == "instructions":
+        found = gate.compare_instructions(baseline, current, env, budget)
+    else:
+        found = gate.compare_samples(gate.relative_samples(baseline), current, budget)
+    print(gate.render(found, unit))
+    return 1 if any(f.verdict == "regression" for f in found) else 0
+
+
+def cmd_compare(argv: list[str]) -> int:
+    """Compare two saved runs (summary.json, or time baselines) pytest-benchmark style: exit 1 on a regression."""
+    parser = _Parser(prog="python -m bench compare", description=cmd_compare.__doc__)
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--max-regression", type=_not_negative, metavar="PCT", default=gate.DEFAULT_BUDGET["time"])
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    return _guarded(_compare, args)
+
+
+def _compare(args) -> int:
+    samples = []
+    for path in (args.before, args.after):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            samples.append(gate.relative_samples(doc))
+        except FileNotFoundError:
+            raise BenchError("no such file", path=path) from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            raise BenchError("not a summary.json of python -m bench (0.1+) or a time baseline", path=path) from None
+    found = gate.compare_samples(samples[0], samples[1], lambda name: args.max_regression)
+    print(gate.render(found, "x the reference workload"))
+    return 1 if any(f.verdict == "regression" for f in found) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [harness.WORKER_FLAG]:
         return harness.worker(argv[1:])
-    commands = {"project": cmd_project, "simulate": cmd_simulate}
+    if argv[:1] == [instructions.WORKER_FLAG]:
+        return instructions.worker(argv[1:])
+    commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare}
     if argv[:1] and argv[0] in commands:
         return commands[argv[0]](argv[1:])
     return cmd_run(argv)

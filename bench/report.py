@@ -18,7 +18,8 @@ def _stage_rows(summary: dict) -> tuple[list[str], list[list[str]]]:
     head = ["stage"] + [f"{b} ns/record" for b in backends] + (["cython ÷ python"] if ratio else [])
     rows, by_stage = [], {}
     for s in summary["stages"]:
-        by_stage.setdefault(s["stage"], {})[s["backend"]] = s["ns_per_record"]["median"]
+        if s["stage"] != "reference":
+            by_stage.setdefault(s["stage"], {})[s["backend"]] = s["ns_per_record"]["median"]
     for stage, values in by_stage.items():
         if None in values:
             row = [f"{stage} ({summary['messages']['format']})", f"{values[None]:,.0f}"] + [""] * (len(head) - 2)

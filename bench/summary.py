@@ -40,6 +40,7 @@ def summarize(measurement: Measurement, workload: Workload, *, mode: str, source
     by_stage: dict = {}
     for name, cell in cells.items():
         by_stage.setdefault(cell["stage"], {})[cell["backend"]] = name
+    reference = by_stage.get("reference", {}).get(None)
     stages = []
     for name, cell in cells.items():
         values = [r[name] * 1e9 for r in rounds]
@@ -54,6 +55,11 @@ def summarize(measurement: Measurement, workload: Workload, *, mode: str, source
             },
             "share_of_chain": None,
         }
+        if reference:  # each process: the median over its rounds of this stage's cost over the reference's
+            per_process = [statistics.median(r[name] / r[reference] for r in p["values"])
+                           for p in measurement.processes]
+            entry["relative_to_reference"] = {"median": statistics.median(per_process),
+                                              "process_values": per_process}
         chain_name = by_stage.get("chain", {}).get(cell["backend"])
         if cell["stage"].startswith("transform:") and chain_name:
             chain_records = cells[chain_name]["records"]
@@ -122,7 +128,8 @@ def render(summary: dict) -> str:
     ratio_key = next(iter(summary["ratios"]), None)
     rows = {}
     for stage in summary["stages"]:
-        rows.setdefault(stage["stage"], {})[stage["backend"]] = stage
+        if stage["stage"] != "reference":
+            rows.setdefault(stage["stage"], {})[stage["backend"]] = stage
     head = ["stage"] + [f"{b} ns/record" for b in backends]
     if ratio_key:
         head.append(f"{ratio_key.replace('/', ' ÷ ')} [IQR]")

@@ -1,0 +1,140 @@
+"""Instructions per record under callgrind: numbers that are the same to the last instruction from run to run,
+whatever else the machine is doing, so a CI gate on them does not flap.
+
+One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the real
+interpreter (``sys.executable -m bench --instructions-worker``) with ``PYTHONHASHSEED=0``,
+``PYTHONMALLOC=malloc``, address-space randomisation off (``setarch -R``) and explicit cache sizes. The worker
+runs each pass twice first (3.11 specialises bytecode as it runs), collects garbage, then counts exactly one pass
+per cell between callgrind's client requests (bench/_callgrind.pyx).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from .errors import BenchError
+from .workload import Cells, Workload
+
+WORKER_FLAG = "--instructions-worker"
+RECORDS = 1000  # per pass: counts are exact, so a thousand distinct records say as much as ten thousand
+WARMUPS = 2
+VALGRIND_ARGS = ("--tool=callgrind", "--instr-atstart=no", "--I1=32768,8,64", "--D1=32768,8,64",
+                 "--LL=8388608,16,64")
+ENVIRONMENT = {"PYTHONHASHSEED": "0", "PYTHONMALLOC": "malloc"}
+_TRIGGER = re.compile(r"^desc: Trigger: Client Request: (.+)$", re.M)
+_TOTALS = re.compile(r"^totals: (\d+)", re.M)
+
+
+def environment() -> dict:
+    """What instruction counts depend on besides our code; a baseline from a different one is not comparable."""
+    def version(package):
+        try:
+            return importlib_metadata.version(package)
+        except importlib_metadata.PackageNotFoundError:
+            return None
+    libc = "-".join(platform.libc_ver())
+    return {"python": platform.python_version(), "implementation": platform.python_implementation(),
+            "cython": version("Cython"), "machine": platform.machine(), "libc": libc,
+            "valgrind": _valgrind_version(),
+            "converters": {name: version(name) for name in ("orjson", "fastavro")}}
+
+
+def _valgrind_version() -> str | None:
+    if shutil.which("valgrind") is None:
+        return None
+    done = subprocess.run(["valgrind", "--version"], capture_output=True, text=True)
+    return done.stdout.strip() or None
+
+
+def check_available() -> None:
+    """One clear line (exit 2) when instruction counting cannot run here."""
+    if shutil.which("valgrind") is None:
+        raise BenchError("valgrind is not installed: install the Debian package 'valgrind' "
+                         "(apt-get install valgrind), then run again")
+    try:
+        import bench._callgrind  # noqa: F401
+    except ImportError:
+        raise BenchError("the callgrind helper was not built (no valgrind/callgrind.h when smtbench was "
+                         "installed): apt-get install valgrind, then reinstall (pip install -e .)") from None
+
+
+def _worker_environment(pycache: Path) -> dict:
+    # Whatever shapes the worker's heap shapes the instructions malloc spends in a measured loop, so it is the
+    # same every time: a few fixed variables (the environment and argv sit on the stack; pyperf scrubs its
+    # workers' too), and bytecode loaded from a fresh cache the same run filled (not compiled on one run and
+    # read from __pycache__ on the next).
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "SMTBENCH_NO_EXTENSIONS", "PYTHONPATH")
+           if key in os.environ}
+    env.update(ENVIRONMENT, LANG="C.UTF-8", PYTHONPYCACHEPREFIX=str(pycache))
+    return env
+
+
+def measure(workload: Workload, workdir: Path) -> dict:
+    """Instructions per record for every cell, from one valgrind run. Returns {cell: {...}}."""
+    check_available()
+    out = workdir / "callgrind.out"
+    command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", sys.executable, "-m", "bench",
+               WORKER_FLAG]  # the workload comes on stdin, so the worker's argv is the same every time
+    if shutil.which("setarch"):
+        command = ["setarch", platform.machine(), "-R", *command]
+    payload = pickle.dumps(workload, protocol=pickle.HIGHEST_PROTOCOL)
+    env = _worker_environment(workdir / "pycache")
+    # A native run of the same worker first: it compiles every module it imports into the fresh cache.
+    subprocess.run([sys.executable, "-m", "bench", WORKER_FLAG], input=payload, capture_output=True, env=env,
+                   cwd=workdir, check=False)
+    done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=workdir)
+    done.stdout, done.stderr = done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+        raise BenchError(f"the instruction-count run failed (exit {done.returncode}):\n{tail}")
+    cells = {c["name"]: c for c in _worker_cells(done.stdout)}
+    counts = {}
+    for dump in sorted(workdir.glob("callgrind.out.*"), key=lambda p: int(p.suffix[1:])):
+        text = dump.read_text(encoding="utf-8", errors="replace")
+        name, totals = _TRIGGER.search(text), _TOTALS.search(text)
+        if name and totals and name.group(1) in cells:
+            cell = cells[name.group(1)]
+            counts[name.group(1)] = {"stage": cell["stage"], "backend": cell["backend"], "records": cell["records"],
+                                     "instructions": int(totals.group(1)),
+                                     "per_record": int(totals.group(1)) / cell["records"]}
+    missing = set(cells) - set(counts)
+    if missing:
+        raise BenchError(f"callgrind reported nothing for {', '.join(sorted(missing))}")
+    return counts
+
+
+def _worker_cells(stdout: str) -> list[dict]:
+    import json
+
+    for line in stdout.splitlines():
+        if line.startswith("smtbench-cells "):
+            return json.loads(line[len("smtbench-cells "):])
+    raise BenchError("the instruction-count worker did not report its cells")
+
+
+def worker(argv: list[str]) -> int:
+    """Inside valgrind: warm every cell up, then count one pass of each, alone."""
+    import json
+
+    from . import _callgrind
+
+    cells = Cells(pickle.loads(sys.stdin.buffer.read())).cells
+    for cell in cells:
+        for _ in range(WARMUPS):
+            cell.loop()
+    for cell in cells:
+        gc.collect()  # every count starts from the same collector state
+        _callgrind.count(cell.name, cell.loop)
+    print("smtbench-cells " + json.dumps([{"name": c.name, "stage": c.stage, "backend": c.backend,
+                                           "records": c.records} for c in cells]))
+    sys.stdout.flush()
+    return 0
