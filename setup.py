@@ -53,6 +53,10 @@ else:
     else:
         print("smtbench: no valgrind/callgrind.h: the instruction-count gate is off (apt-get install valgrind, "
               "then reinstall)", file=sys.stderr)
+    import Cython
+
     ext_modules = cythonize(sources, compiler_directives={"language_level": 3}, quiet=True)
+    for extension in ext_modules:  # which Cython compiled the twins: instruction baselines depend on it
+        extension.define_macros.append(("SMTBENCH_CYTHON_VERSION", f'"{Cython.__version__}"'))
 
 setup(ext_modules=ext_modules, cmdclass={"build_ext": LoudBuildExt})

@@ -42,8 +42,12 @@ def environment() -> dict:
         except importlib_metadata.PackageNotFoundError:
             return None
     libc = "-".join(platform.libc_ver())
+    try:
+        from transforms.stage_c import BUILT_WITH_CYTHON as cython
+    except ImportError:  # a pure-Python build
+        cython = None
     return {"python": platform.python_version(), "implementation": platform.python_implementation(),
-            "cython": version("Cython"), "machine": platform.machine(), "libc": libc,
+            "cython": cython, "machine": platform.machine(), "libc": libc,
             "valgrind": _valgrind_version(),
             "converters": {name: version(name) for name in ("orjson", "fastavro")}}
 

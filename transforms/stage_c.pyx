@@ -11,6 +11,12 @@ cdef extern from "Python.h":
     ctypedef struct PyTypeObject:
         allocfunc tp_alloc
 
+cdef extern from *:
+    const char *SMTBENCH_CYTHON_VERSION
+
+#: The Cython that compiled the twins (setup.py bakes it in).
+BUILT_WITH_CYTHON = SMTBENCH_CYTHON_VERSION.decode("ascii")
+
 cdef object _RECORD = Record
 cdef PyTypeObject* _RECORD_TYPE = <PyTypeObject*>Record
 

@@ -24,3 +24,17 @@ class Identity:
 
     def apply(self, record):
         return record
+
+
+class Work:
+    """A fixed amount of interpreter work per record (``units`` loop steps): k% more units is about k% more
+    instructions and time, which makes it the injected slowdown for testing the gates."""
+
+    def configure(self, settings):
+        self.units = int(settings["units"])
+
+    def apply(self, record):
+        total = 0
+        for step in range(self.units):
+            total += step
+        return record
