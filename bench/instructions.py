@@ -97,8 +97,9 @@ def measure(workload: Workload, workdir: Path) -> dict:
                    cwd=workdir, check=False)
     done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=workdir)
     done.stdout, done.stderr = done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
-    if done.returncode != 0:
-        tail = "\n".join(done.stderr.strip().splitlines()[-5:])
+    if done.returncode != 0:  # the worker's own last lines, not valgrind's "==pid==" summary
+        ours = [line for line in done.stderr.strip().splitlines() if not re.match(r"==\d+==", line)]
+        tail = "\n".join(ours[-5:])
         raise BenchError(f"the instruction-count run failed (exit {done.returncode}):\n{tail}")
     cells = {c["name"]: c for c in _worker_cells(done.stdout)}
     counts = {}

@@ -116,7 +116,7 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
         raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
                           "file as the sample", "messages", "format")
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
-                        configs=chain.transforms, base_dir=str(chain.base_dir), backends=backends, wire=[],
+                        configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=backends, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.spec.alias, s.spec.type_name) for s in chains[backends[0]].stages],
                         warnings=notes)
