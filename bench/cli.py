@@ -231,7 +231,7 @@ def _backends(args, chain) -> list[str]:
 
 
 def _measure(args, chain):
-    """Prepare, then measure with pyperf: (workload, measurement, summary)."""
+    """Prepare, then measure with pyperf: (workload, measurement, summary, start time)."""
     started = time.perf_counter()
     mode = harness.MODES["quick" if args.quick else "rigorous" if args.rigorous else "default"]
     backends = _backends(args, chain)
@@ -287,8 +287,10 @@ def _count_instructions(args, chain) -> tuple[dict, str]:
     print(f"counting instructions for {chain.name} under callgrind (one process, about 10 s)", file=sys.stderr,
           flush=True)
     with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
-        counts = instructions.measure(workload, Path(workdir))
-    return counts, gate.fingerprint(workload.wire)
+        counts, timing = instructions.measure(workload, Path(workdir))
+    print(f"counted in {timing['valgrind_s']:.1f} s under valgrind ({timing['valgrind_s'] / timing['native_s']:.0f}x "
+          f"the same run without it, {timing['native_s']:.1f} s)", file=sys.stderr)
+    return counts, workload.messages_digest
 
 
 def _run_instructions(args) -> int:
@@ -336,7 +338,7 @@ def _gate(args) -> int:
         stored = current
     else:
         workload, _measurement, result, _started = _measure(args, chain)
-        fingerprint, unit = gate.fingerprint(workload.wire), "x the reference workload"
+        fingerprint, unit = workload.messages_digest, "x the reference workload"
         current = gate.relative_samples(result)
         stored = {s["name"]: {"stage": s["stage"], "backend": s["backend"],
                               "relative": s["relative_to_reference"]["process_values"],

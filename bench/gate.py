@@ -11,7 +11,6 @@ Improvements are reported and never fail the gate.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import platform
 import statistics
@@ -51,14 +50,6 @@ def _cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def fingerprint(wire: list) -> str:
-    """A digest of the measured messages: a baseline of other records is not comparable."""
-    digest = hashlib.sha256()
-    for data, *_ in wire:
-        digest.update(data if isinstance(data, bytes) else repr(data).encode())
-    return digest.hexdigest()[:16]
 
 
 def make_baseline(mode: str, chain_name: str, benchmarks: dict, env: dict, messages: str) -> dict:

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
@@ -82,8 +83,9 @@ def _worker_environment(pycache: Path) -> dict:
     return env
 
 
-def measure(workload: Workload, workdir: Path) -> dict:
-    """Instructions per record for every cell, from one valgrind run. Returns {cell: {...}}."""
+def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
+    """Instructions per record for every cell, from one valgrind run: ({cell: {...}}, {"native_s",
+    "valgrind_s"}), the wall time of the same worker without and under valgrind."""
     check_available()
     out = workdir / "callgrind.out"
     command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", sys.executable, "-m", "bench",
@@ -93,9 +95,12 @@ def measure(workload: Workload, workdir: Path) -> dict:
     payload = pickle.dumps(workload, protocol=pickle.HIGHEST_PROTOCOL)
     env = _worker_environment(workdir / "pycache")
     # A native run of the same worker first: it compiles every module it imports into the fresh cache.
+    start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "bench", WORKER_FLAG], input=payload, capture_output=True, env=env,
                    cwd=workdir, check=False)
+    native = time.perf_counter() - start
     done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=workdir)
+    timing = {"native_s": round(native, 2), "valgrind_s": round(time.perf_counter() - start - native, 2)}
     done.stdout, done.stderr = done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
     if done.returncode != 0:  # the worker's own last lines, not valgrind's "==pid==" summary
         ours = [line for line in done.stderr.strip().splitlines() if not re.match(r"==\d+==", line)]
@@ -114,7 +119,7 @@ def measure(workload: Workload, workdir: Path) -> dict:
     missing = set(cells) - set(counts)
     if missing:
         raise BenchError(f"callgrind reported nothing for {', '.join(sorted(missing))}")
-    return counts
+    return counts, timing
 
 
 def _worker_cells(stdout: str) -> list[dict]:
