@@ -108,10 +108,11 @@ class Finding:
 
 def budgets(chain, override: float | None, mode: str):
     """Per-benchmark budget (percent): --max-regression, else the chain file's gate: block, else the default."""
-    gate = chain.gate or {}
-    default = override if override is not None else gate.get("max_regression_pct", DEFAULT_BUDGET[mode])
-    per_benchmark = gate.get("benchmarks", {})
-    return lambda name: per_benchmark.get(name, default) if override is None else override
+    if override is not None:
+        return lambda name: override
+    default = chain.gate.get("max_regression_pct", DEFAULT_BUDGET[mode])
+    per_benchmark = chain.gate.get("benchmarks", {})
+    return lambda name: per_benchmark.get(name, default)
 
 
 def compare_instructions(baseline: dict, current: dict, env: dict, budget) -> list[Finding]:

@@ -140,3 +140,13 @@ def test_the_instruction_gate_end_to_end(tmp_path):
     slower = run()
     assert slower.returncode == 1, slower.stdout + slower.stderr
     assert "REGRESSION: t/python/transform:work" in slower.stdout
+
+
+def test_budgets_from_flag_chain_file_and_default():
+    from types import SimpleNamespace
+
+    chain = SimpleNamespace(gate={"max_regression_pct": 3, "benchmarks": {"t/python/chain": 7}})
+    assert gate.budgets(chain, None, "instructions")("t/python/chain") == 7
+    assert gate.budgets(chain, None, "instructions")("t/cython/chain") == 3
+    assert gate.budgets(chain, 0.5, "instructions")("t/python/chain") == 0.5
+    assert gate.budgets(SimpleNamespace(gate={}), None, "time")("x") == gate.DEFAULT_BUDGET["time"]
