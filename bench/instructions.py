@@ -4,8 +4,8 @@ whatever else the machine is doing, so a CI gate on them does not flap.
 One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the real
 interpreter (``sys.executable -m bench --instructions-worker``) with ``PYTHONHASHSEED=0``,
 ``PYTHONMALLOC=malloc``, address-space randomisation off (``setarch -R``) and explicit cache sizes. The worker
-runs each pass twice first (3.11 specialises bytecode as it runs), collects garbage, then counts exactly one pass
-per cell between callgrind's client requests (bench/_callgrind.pyx).
+runs each pass ten times first (3.11 specialises bytecode as it runs; malloc's free lists settle), collects
+garbage, then counts exactly one pass per cell between callgrind's client requests (bench/_callgrind.pyx).
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ from .workload import Cells, Workload
 
 WORKER_FLAG = "--instructions-worker"
 RECORDS = 1000  # per pass: counts are exact, so a thousand distinct records say as much as ten thousand
-WARMUPS = 2
+# Passes before the counted one: enough for the allocator's free lists to settle into the loop's own pattern.
+# With 2, a change to an unrelated module moved some counts 1-2% (the heap remembers the import history);
+# with 10, at most 0.2%.
+WARMUPS = 10
 VALGRIND_ARGS = ("--tool=callgrind", "--instr-atstart=no", "--I1=32768,8,64", "--D1=32768,8,64",
                  "--LL=8388608,16,64")
 ENVIRONMENT = {"PYTHONHASHSEED": "0", "PYTHONMALLOC": "malloc"}
@@ -77,9 +80,8 @@ def _worker_environment(pycache: Path) -> dict:
     # same every time: a few fixed variables (the environment and argv sit on the stack; pyperf scrubs its
     # workers' too), and bytecode loaded from a fresh cache the same run filled (not compiled on one run and
     # read from __pycache__ on the next).
-    env = {key: os.environ[key] for key in ("PATH", "HOME", "SMTBENCH_NO_EXTENSIONS", "PYTHONPATH")
-           if key in os.environ}
-    env.update(ENVIRONMENT, LANG="C.UTF-8", PYTHONPYCACHEPREFIX=str(pycache))
+    env = {key: os.environ[key] for key in ("SMTBENCH_NO_EXTENSIONS", "PYTHONPATH") if key in os.environ}
+    env.update(ENVIRONMENT, PATH="/usr/local/bin:/usr/bin:/bin", LANG="C.UTF-8", PYTHONPYCACHEPREFIX=str(pycache))
     return env
 
 
