@@ -393,8 +393,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [harness.WORKER_FLAG]:
         return harness.worker(argv[1:])
-    if argv[:1] == [instructions.WORKER_FLAG]:
-        return instructions.worker(argv[1:])
     commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare}
     if argv[:1] and argv[0] in commands:
         return commands[argv[0]](argv[1:])

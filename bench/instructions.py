@@ -2,7 +2,7 @@
 whatever else the machine is doing, so a CI gate on them does not flap.
 
 One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the real
-interpreter (``sys.executable -m bench --instructions-worker``) with ``PYTHONHASHSEED=0``,
+interpreter (``sys.executable -m bench.instructions``) with ``PYTHONHASHSEED=0``,
 ``PYTHONMALLOC=malloc``, address-space randomisation off (``setarch -R``) and explicit cache sizes. The worker
 runs each pass ten times first (3.11 specialises bytecode as it runs; malloc's free lists settle), collects
 garbage, then counts exactly one pass per cell between callgrind's client requests (bench/_callgrind.pyx).
@@ -25,7 +25,6 @@ from pathlib import Path
 from .errors import BenchError
 from .workload import Cells, Workload
 
-WORKER_FLAG = "--instructions-worker"
 RECORDS = 1000  # per pass: counts are exact, so a thousand distinct records say as much as ten thousand
 # Passes before the counted one: enough for the allocator's free lists to settle into the loop's own pattern.
 # With 2, a change to an unrelated module moved some counts 1-2% (the heap remembers the import history);
@@ -90,16 +89,18 @@ def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
     "valgrind_s"}), the wall time of the same worker without and under valgrind."""
     check_available()
     out = workdir / "callgrind.out"
-    command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", sys.executable, "-m", "bench",
-               WORKER_FLAG]  # the workload comes on stdin, so the worker's argv is the same every time
+    # The worker starts as `-m bench.instructions`, importing only what it measures: CPython's method cache is
+    # keyed by the addresses of names, so every module imported before shifts what a lookup costs. The workload
+    # comes on stdin, so the worker's argv is the same every time.
+    worker_command = [sys.executable, "-m", "bench.instructions"]
+    command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", *worker_command]
     if shutil.which("setarch"):
         command = ["setarch", platform.machine(), "-R", *command]
     payload = pickle.dumps(workload, protocol=pickle.HIGHEST_PROTOCOL)
     env = _worker_environment(workdir / "pycache")
     # A native run of the same worker first: it compiles every module it imports into the fresh cache.
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bench", WORKER_FLAG], input=payload, capture_output=True, env=env,
-                   cwd=workdir, check=False)
+    subprocess.run(worker_command, input=payload, capture_output=True, env=env, cwd=workdir, check=False)
     native = time.perf_counter() - start
     done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=workdir)
     timing = {"native_s": round(native, 2), "valgrind_s": round(time.perf_counter() - start - native, 2)}
@@ -133,7 +134,7 @@ def _worker_cells(stdout: str) -> list[dict]:
     raise BenchError("the instruction-count worker did not report its cells")
 
 
-def worker(argv: list[str]) -> int:
+def worker() -> int:
     """Inside valgrind: warm every cell up, then count one pass of each, alone."""
     import json
 
@@ -150,3 +151,7 @@ def worker(argv: list[str]) -> int:
                                            "records": c.records} for c in cells]))
     sys.stdout.flush()
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(worker())
