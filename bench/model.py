@@ -304,7 +304,7 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
     drain = None
     if backlog > 0 and not saturated:
         drain = max(backlog * shares[i] / (per_task[i].capacity - per_task[i].rate) for i in active)
-    warnings = _warnings(service, d, rate, per_task, shares, cores_per_worker, saturated, behind, lag)
+    warnings = _warnings(service, d, rate, per_task, cores_per_worker, saturated, behind, lag)
     return Projection(
         rate=rate, cores=rate * service.cpu_mean, cores_per_worker=cores_per_worker, active_tasks=len(active),
         idle_tasks=d.tasks - len(active), max_utilisation=max(q.utilisation for q in per_task),
@@ -318,7 +318,7 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
     )
 
 
-def _warnings(service, d, rate, per_task, shares, cores_per_worker, saturated, behind, lag) -> list[str]:
+def _warnings(service, d, rate, per_task, cores_per_worker, saturated, behind, lag) -> list[str]:
     said = []
     if d.tasks > d.partitions:
         said.append(f"{d.tasks - d.partitions} of {d.tasks} tasks sit idle: tasks.max ({d.tasks}) is more than "
