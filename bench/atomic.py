@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -20,6 +21,11 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def run_id() -> str:
+    """A run's name: its UTC start, YYYYmmdd-HHMMSS."""
+    return datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
 
 
 def default_run_dir(reports: Path, name: str, run: str) -> Path:

@@ -11,7 +11,6 @@ import json
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from transforms import TransformError, available_backends
@@ -240,7 +239,7 @@ def _measure(args, chain):
         print(warning, file=sys.stderr)
     print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends {', '.join(backends)}, "
           f"{mode.name} mode ({mode.processes} processes)", file=sys.stderr, flush=True)
-    run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    run = atomic.run_id()
     with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
         measurement = harness.measure(workload, Path(workdir), mode)
     result = summary.summarize(measurement, workload, mode=mode.name, source=messages.describe(chain),
@@ -297,7 +296,7 @@ def _run_instructions(args) -> int:
     chain = chainfile.load(args.chain)
     counts, fingerprint = _count_instructions(args, chain)
     doc = {"name": chain.name, "messages": fingerprint, "environment": gate.environment(), "benchmarks": counts}
-    run = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    run = atomic.run_id()
     run_dir = args.out or atomic.default_run_dir(Path("reports"), chain.name, run)
     atomic.write_run(run_dir, {"instructions.json": json.dumps(doc, indent=2) + "\n"})
     if args.json:
