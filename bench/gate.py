@@ -24,9 +24,6 @@ from .stats import mann_whitney_greater
 BASELINE_VERSION = 1
 DEFAULT_BUDGET = {"instructions": 1.0, "time": 10.0}  # percent; see benchmarks/gate_proof.py for the time one
 ALPHA = 0.01
-# Instruction counts differ by a few thousandths of a percent between install locations (paths shape the heap):
-# an "improvement" smaller than this is that, not a change.
-IMPROVEMENT_FLOOR_PCT = 0.1
 # Counts of these stages run through third-party C code (orjson, fastavro): compared only on the same versions.
 CONVERTER_STAGES = ("decode", "encode", "pass-through", "end-to-end")
 # What makes a baseline incomparable; CPU only matters to times.
@@ -132,7 +129,7 @@ def compare_instructions(baseline: dict, current: dict, env: dict, budget) -> li
         finding = Finding(name, old["per_record"], new["per_record"], budget(name), "ok")
         if finding.change * 100 > finding.budget:
             finding.verdict = "regression"
-        elif finding.change * 100 < -IMPROVEMENT_FLOOR_PCT:
+        elif finding.change * 100 < -finding.budget:  # symmetric: smaller moves are layout, not a change
             finding.verdict = "improvement"
         found.append(finding)
     return found
