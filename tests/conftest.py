@@ -1,4 +1,4 @@
-"""One test body, every backend: the ``backend`` fixture runs each test on the python and the cython twins."""
+"""One test body, every backend: the ``backend`` fixture runs each test on every backend in the registry."""
 
 from __future__ import annotations
 
@@ -6,21 +6,26 @@ import sys
 
 import pytest
 
-from transforms import _env, build_chain
-from transforms.chain import _compiled_error
+from transforms import _env, backends, build_chain
 
 pytest_plugins = ["pytester"]
 
 
-@pytest.fixture(scope="session", params=["python", "cython"])
+def backend_or_skip(name: str) -> str:
+    """``name`` when this install runs it; a skip only when the user switched it off on purpose
+    (SMTBENCH_NO_EXTENSIONS), else a failure: never quietly test another backend instead."""
+    backend = backends.REGISTRY[name]
+    why = backend.unavailable()
+    if why is not None:
+        if backend.compiled and _env.NO_EXTENSIONS:
+            pytest.skip(f"{name}: {why}")
+        pytest.fail(f"backend {name!r} is missing: {why}")
+    return name
+
+
+@pytest.fixture(scope="session", params=backends.names())
 def backend(request) -> str:
-    if request.param == "cython":
-        if _env.NO_EXTENSIONS:
-            pytest.skip("SMTBENCH_NO_EXTENSIONS is set: pure-Python run")
-        why = _compiled_error()
-        if why is not None:  # never quietly test the Python twin twice
-            pytest.fail(f"the Cython twins are missing: {why}")
-    return request.param
+    return backend_or_skip(request.param)
 
 
 @pytest.fixture

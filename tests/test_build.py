@@ -1,29 +1,51 @@
 """The Cython twins really are compiled (unless the user asked for pure Python), and the build mode is honest."""
 
-import importlib
 import importlib.machinery
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
 
-from transforms import ConfigError, DataError, available_backends, build_chain
+from conftest import backend_or_skip
+from transforms import ConfigError, DataError, available_backends, backends, build_chain
 from transforms._env import NO_EXTENSIONS
-from transforms.chain import _COMPILED
+from transforms.registry import CUSTOM, FAMILIES
+
+TWIN_BACKENDS = [name for name in backends.names() if backends.REGISTRY[name].twins or
+                 backends.REGISTRY[name].compiled]
 
 
-@pytest.mark.skipif(NO_EXTENSIONS, reason="SMTBENCH_NO_EXTENSIONS is set")
-@pytest.mark.parametrize("name", _COMPILED)
-def test_cython_twins_are_extension_modules(name):
-    module = importlib.import_module(f"transforms.{name}")
-    assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), module.__file__
-    assert available_backends() == ["python", "cython"]
+@pytest.mark.parametrize("name", TWIN_BACKENDS)
+def test_every_family_has_a_twin_in_every_twin_backend(name):
+    backend_or_skip(name)
+    assert set(backends.REGISTRY[name].twins) == set(FAMILIES) | {CUSTOM.name}
+
+
+@pytest.mark.parametrize("name", [name for name in backends.names() if backends.REGISTRY[name].compiled])
+def test_compiled_twins_are_extension_modules(name):
+    backend_or_skip(name)
+    twins = backends.REGISTRY[name].twins
+    chain = build_chain([], name)
+    modules = {sys.modules[cls.__module__] for cls in twins.values()} | {sys.modules[type(chain).__module__]}
+    for module in modules:
+        assert module.__file__.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)), module.__file__
+    assert name in available_backends()
+
+
+def test_the_registry_lists_python_first_and_says_why_not():
+    assert backends.names()[0] == "python" and "python" in available_backends()
+    for name, backend in backends.REGISTRY.items():
+        why = backend.unavailable()
+        assert (why is None) == (name in available_backends())
+        assert why is None or why.strip()
 
 
 @pytest.mark.skipif(not NO_EXTENSIONS, reason="only with SMTBENCH_NO_EXTENSIONS=1")
 def test_pure_python_mode_offers_only_python():
     assert available_backends() == ["python"]
-    with pytest.raises(ConfigError, match="backend 'cython' is not available: SMTBENCH_NO_EXTENSIONS is set"):
+    with pytest.raises(ConfigError, match=r"backend 'cython' is not available: extensions not built "
+                                          r"\(SMTBENCH_NO_EXTENSIONS=1\)"):
         build_chain([], "cython")
 
 

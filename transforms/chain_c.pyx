@@ -8,16 +8,14 @@ cdef class Chain:
     """Kafka's ``TransformationChain.apply``: a stage returning ``None`` drops the record, skipping the rest."""
 
     cdef readonly tuple stages
+    cdef readonly str backend
 
-    def __init__(self, stages):
+    def __init__(self, stages, backend="cython"):
         self.stages = tuple(stages)
+        self.backend = backend
         for stage in self.stages:
             if not isinstance(stage, Stage):
                 raise TypeError(f"{stage!r} is not a compiled stage")
-
-    @property
-    def backend(self):
-        return "cython"
 
     cpdef object apply(self, object record):
         cdef Stage stage

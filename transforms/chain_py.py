@@ -6,10 +6,9 @@ from __future__ import annotations
 class Chain:
     """Kafka's ``TransformationChain.apply``: a stage returning ``None`` drops the record, skipping the rest."""
 
-    backend = "python"
-
-    def __init__(self, stages):
+    def __init__(self, stages, backend: str = "python"):
         self.stages = tuple(stages)
+        self.backend = backend
 
     def apply(self, record):
         for stage in self.stages:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
-from typing import Any
+from typing import Any, Callable
 
 from .errors import ConfigError, ConfigWarning
 
@@ -60,19 +60,21 @@ class TransformConfig:
     silently; a typo such as ``renmaes`` would then do nothing at all) and suggest the key that was meant.
     """
 
-    def __init__(self, alias: str, type_name: str, settings: dict[str, Any], base_dir=None):
+    def __init__(self, alias: str, type_name: str, settings: dict[str, Any], base_dir=None,
+                 locate: Callable[[str | None], str | None] = lambda key: None):
         self.alias = alias
         self.type_name = type_name
         self.base_dir = base_dir
+        self.locate = locate  # key -> "file:line" of that setting, when the chain came from a file
         self._settings = settings
         self._known: set[str] = set()
 
     def error(self, key: str | None, message: str) -> ConfigError:
-        return ConfigError(message, key=key, alias=self.alias, type_name=self.type_name)
+        return ConfigError(message, key=key, alias=self.alias, type_name=self.type_name, location=self.locate(key))
 
     def warn(self, key: str, message: str) -> None:
         text = f"transform {self.alias!r} ({self.type_name}): {message}"
-        warnings.warn(ConfigWarning(text, alias=self.alias, key=key), stacklevel=4)
+        warnings.warn(ConfigWarning(text, alias=self.alias, key=key, location=self.locate(key)), stacklevel=4)
 
     def keys(self) -> list[str]:
         """Every setting given, each then counted as read."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .custom import CustomSpec
+from .stage_py import Stage
 
 
-class Custom:
-    def __init__(self, spec: CustomSpec):
-        self.spec = spec
+class Custom(Stage):
+    def __init__(self, spec):
+        super().__init__(spec)
         self.apply = spec.transform.apply  # no wrapper call per record

@@ -6,15 +6,18 @@ from __future__ import annotations
 class TransformError(Exception):
     """A transform could not be configured or could not handle a record.
 
-    ``str(err)`` is one line: ``transform 'rename' (ReplaceField$Value): <what is wrong>``. The parts stay available
-    as attributes so callers (the bench CLI) can point at the right line of a chain file.
+    ``str(err)`` is one line: ``chain.yaml:9: transform 'rename' (ReplaceField$Value): <what is wrong>``, where the
+    location (``file:line``) is known when the chain came from a file (``parse_chain(configs, source)`` sets it).
+    The parts stay available as attributes.
     """
 
-    def __init__(self, message: str, *, alias: str | None = None, type_name: str | None = None):
+    def __init__(self, message: str, *, alias: str | None = None, type_name: str | None = None,
+                 location: str | None = None):
         super().__init__(message)
         self.message = message
         self.alias = alias
         self.type_name = type_name
+        self.location = location
 
     @property
     def where(self) -> str:
@@ -25,8 +28,8 @@ class TransformError(Exception):
         return f"{alias} ({self.type_name})" if self.type_name else alias
 
     def __str__(self) -> str:
-        where = self.where
-        return f"{where}: {self.message}" if where else self.message
+        parts = [part for part in (self.location, self.where) if part]
+        return ": ".join(parts + [self.message])
 
     def __reduce__(self):  # keep the keyword-only parts when pickled (pyperf workers, multiprocessing)
         return _rebuild, (type(self), self.message, self.__dict__)
@@ -43,8 +46,8 @@ class ConfigError(TransformError):
     """Bad configuration: names the transform and the config ``key`` at fault."""
 
     def __init__(self, message: str, *, key: str | None = None, alias: str | None = None,
-                 type_name: str | None = None):
-        super().__init__(message, alias=alias, type_name=type_name)
+                 type_name: str | None = None, location: str | None = None):
+        super().__init__(message, alias=alias, type_name=type_name, location=location)
         self.key = key
 
 
@@ -52,18 +55,20 @@ class DataError(TransformError):
     """A record the transform cannot handle: names the transform and the ``field`` at fault."""
 
     def __init__(self, message: str, *, field: str | None = None, alias: str | None = None,
-                 type_name: str | None = None):
-        super().__init__(message, alias=alias, type_name=type_name)
+                 type_name: str | None = None, location: str | None = None):
+        super().__init__(message, alias=alias, type_name=type_name, location=location)
         self.field = field
 
 
 class ConfigWarning(UserWarning):
     """Configuration Kafka accepts silently but that is probably a mistake (an unknown or removed key).
 
-    ``alias`` and ``key`` say where, as on ConfigError, so a chain file can point at the line.
+    ``alias`` and ``key`` say where, as on ConfigError, and ``location`` the ``file:line`` when it is known.
     """
 
-    def __init__(self, message: str, *, alias: str | None = None, key: str | None = None):
+    def __init__(self, message: str, *, alias: str | None = None, key: str | None = None,
+                 location: str | None = None):
         super().__init__(message)
         self.alias = alias
         self.key = key
+        self.location = location

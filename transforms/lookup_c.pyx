@@ -4,30 +4,24 @@
 from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.stage_c cimport PyDict_GetItemWithError, Stage, as_record, operating_map, replace_item
+from transforms.stage_c cimport MapStage, PyDict_GetItemWithError
 
 
-cdef class Lookup(Stage):
+cdef class Lookup(MapStage):
     cdef object field, target, default
     cdef dict table, int_table
-    cdef bint on_key, has_default
+    cdef bint has_default
 
     def __init__(self, spec):
-        Stage.__init__(self, spec)
+        MapStage.__init__(self, spec)
         self.field = spec.field
         self.target = spec.target
         self.table = dict(spec.table)
         self.int_table = dict(spec.int_table)
         self.default = spec.default
         self.has_default = spec.has_default
-        self.on_key = spec.on_key
 
-    cpdef object apply(self, object record):
-        cdef tuple rec = as_record(record)
-        cdef Py_ssize_t side = 2 if self.on_key else 1
-        data = operating_map(self.spec, rec, side)
-        if data is None:
-            return record
+    cdef object apply_map(self, dict data):
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
             found = NULL
@@ -39,10 +33,10 @@ cdef class Lookup(Stage):
             raise self.spec.wrong_field_type(self.field, <object>found, "str or int")
         if found is NULL:
             if not self.has_default:
-                return record
+                return data
             value = self.default
         else:
             value = <object>found
         out = PyDict_Copy(data)
         PyDict_SetItem(out, self.target, value)
-        return replace_item(rec, side, out)
+        return out

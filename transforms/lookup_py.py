@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from .lookup import LookupSpec
+from .stage_py import MapStage
 
 _MISS = object()
 
 
-class Lookup:
+class Lookup(MapStage):
     """Write ``table[record[field]]`` (or the default) to ``target``."""
 
-    def __init__(self, spec: LookupSpec):
-        self.spec = spec
-
-    def apply(self, record):
+    def apply_map(self, data):
         spec = self.spec
-        data = spec.operating_map(record)
-        if data is None:
-            return record
         key = data.get(spec.field)
         if key is None:
             found = _MISS
@@ -29,8 +23,8 @@ class Lookup:
             raise spec.wrong_field_type(spec.field, key, "str or int")
         if found is _MISS:
             if not spec.has_default:
-                return record
+                return data
             found = spec.default
         out = dict(data)
         out[spec.target] = found
-        return record.with_key(out) if spec.on_key else record.with_value(out)
+        return out

@@ -4,35 +4,28 @@
 from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.stage_c cimport PyDict_GetItemWithError, Stage, as_record, operating_map, replace_item
+from transforms.stage_c cimport MapStage, PyDict_GetItemWithError
 
 
-cdef class RegexReplace(Stage):
+cdef class RegexReplace(MapStage):
     cdef object field, subn, template
-    cdef bint on_key
 
     def __init__(self, spec):
-        Stage.__init__(self, spec)
+        MapStage.__init__(self, spec)
         self.field = spec.field
         self.subn = spec.pattern.subn
         self.template = spec.template
-        self.on_key = spec.on_key
 
-    cpdef object apply(self, object record):
-        cdef tuple rec = as_record(record)
-        cdef Py_ssize_t side = 2 if self.on_key else 1
-        data = operating_map(self.spec, rec, side)
-        if data is None:
-            return record
+    cdef object apply_map(self, dict data):
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
-            return record
+            return data
         text = <object>found
         if not isinstance(text, str):
             raise self.spec.wrong_field_type(self.field, text, "str")
         new_text, count = self.subn(self.template, text)
         if count == 0:
-            return record
+            return data
         out = PyDict_Copy(data)
         PyDict_SetItem(out, self.field, new_text)
-        return replace_item(rec, side, out)
+        return out

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from .java_regex import expand
-from .regex_router import RegexRouterSpec
+from .stage_py import Stage
 
 
-class RegexRouter:
+class RegexRouter(Stage):
     """Rewrite the topic when the regex matches all of it (Java ``matches()`` then ``replaceFirst``)."""
-
-    def __init__(self, spec: RegexRouterSpec):
-        self.spec = spec
 
     def apply(self, record):
         topic = record.topic

@@ -1,4 +1,8 @@
-"""Type names -> transform families -> twins. The one table both backends are built from."""
+"""Type names -> transform families: which transforms exist and how each parses its configuration.
+
+Every backend runs every family here; its twin classes are listed in the backend's module
+(transforms/backends/), and tests/test_build.py fails when one is missing.
+"""
 
 from __future__ import annotations
 
@@ -21,27 +25,34 @@ KAFKA_BUILTINS = frozenset({
 
 @dataclass(frozen=True)
 class Family:
-    """A transform and its twins: ``transforms/<stem>_py.py`` and ``transforms/<stem>_c.pyx`` define ``name``."""
+    """A transform: ``<name>.py`` parses its configuration into a Spec that its twins (``<name>_py.py``,
+    ``<name>_c.pyx``) share."""
 
     name: str
-    stem: str
     parse: Callable[[TransformConfig, bool], object]
     variants: bool  # configured as Name$Key / Name$Value
     kafka: bool  # one of Kafka's built-ins (else smtbench's own)
+
+    def class_name(self, type_name: str, on_key: bool) -> str:
+        """Kafka's full class name for a built-in (``org.apache.kafka.connect.transforms.ReplaceField$Value``),
+        the type as written for smtbench's own and custom transforms."""
+        if not self.kafka:
+            return type_name
+        return KAFKA_PACKAGE + self.name + (("$Key" if on_key else "$Value") if self.variants else "")
 
 
 FAMILIES = {
     family.name: family
     for family in (
-        Family("ReplaceField", "replace_field", replace_field.parse, variants=True, kafka=True),
-        Family("RegexRouter", "regex_router", regex_router.parse, variants=False, kafka=True),
-        Family("RegexReplace", "regex_replace", regex_replace.parse, variants=True, kafka=False),
-        Family("Lookup", "lookup", lookup.parse, variants=True, kafka=False),
+        Family("ReplaceField", replace_field.parse, variants=True, kafka=True),
+        Family("RegexRouter", regex_router.parse, variants=False, kafka=True),
+        Family("RegexReplace", regex_replace.parse, variants=True, kafka=False),
+        Family("Lookup", lookup.parse, variants=True, kafka=False),
     )
 }
 
 
-CUSTOM = Family("Custom", "custom", custom.parse, variants=False, kafka=False)
+CUSTOM = Family("Custom", custom.parse, variants=False, kafka=False)
 
 
 def type_names() -> list[str]:

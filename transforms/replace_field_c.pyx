@@ -4,30 +4,24 @@
 from cpython.dict cimport PyDict_Next, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.stage_c cimport PyDict_GetItemWithError, Stage, as_record, operating_map, replace_item
+from transforms.stage_c cimport MapStage, PyDict_GetItemWithError
 
 
-cdef class ReplaceField(Stage):
+cdef class ReplaceField(MapStage):
     cdef dict renames
     cdef frozenset included, excluded
-    cdef bint on_key, has_include, has_exclude, has_renames
+    cdef bint has_include, has_exclude, has_renames
 
     def __init__(self, spec):
-        Stage.__init__(self, spec)
+        MapStage.__init__(self, spec)
         self.renames = dict(spec.renames)
         self.included = frozenset(spec.included)
         self.excluded = frozenset(spec.excluded)
-        self.on_key = spec.on_key
         self.has_include = len(self.included) > 0
         self.has_exclude = len(self.excluded) > 0
         self.has_renames = len(self.renames) > 0
 
-    cpdef object apply(self, object record):
-        cdef tuple rec = as_record(record)
-        cdef Py_ssize_t side = 2 if self.on_key else 1
-        data = operating_map(self.spec, rec, side)
-        if data is None:
-            return record
+    cdef object apply_map(self, dict data):
         cdef dict out = {}
         cdef Py_ssize_t pos = 0
         cdef PyObject* name
@@ -40,4 +34,4 @@ cdef class ReplaceField(Stage):
                 continue
             renamed = PyDict_GetItemWithError(self.renames, <object>name) if self.has_renames else NULL
             PyDict_SetItem(out, <object>(renamed if renamed is not NULL else name), <object>value)
-        return replace_item(rec, side, out)
+        return out

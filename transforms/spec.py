@@ -29,14 +29,6 @@ class Spec:
     def data_error(self, message: str, field: str | None = None) -> DataError:
         return DataError(message, field=field, alias=self.alias, type_name=self.type_name)
 
-    def operating_map(self, record):
-        """The key or value this transform works on (Kafka's ``requireMap(operatingValue(record), PURPOSE)``):
-        ``None`` for a tombstone, which passes through, else a dict."""
-        data = record.key if self.on_key else record.value
-        if data is not None and not isinstance(data, dict):
-            raise self.not_a_map(data)
-        return data
-
     def not_a_map(self, found: object) -> DataError:
         # Kafka: "Only Map objects supported in absence of schema for [<purpose>], found: <class>"
         return self.data_error(

@@ -1,5 +1,5 @@
 # cython: language_level=3
-"""Shared machinery of the Cython twins: the Stage base class and a fast Record copy."""
+"""The Cython twins' bases (stage_py.py is the readable reference), and a fast Record copy."""
 
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_SET_ITEM
@@ -22,7 +22,7 @@ cdef PyTypeObject* _RECORD_TYPE = <PyTypeObject*>Record
 
 
 cdef class Stage:
-    """One transform of a compiled chain; ``spec`` is the configuration both twins share."""
+    """One configured transform of a compiled chain; ``spec`` is the configuration both twins share."""
 
     def __init__(self, spec):
         self.spec = spec
@@ -32,6 +32,27 @@ cdef class Stage:
 
     def __repr__(self):
         return f"<{type(self).__module__}.{type(self).__name__} {self.spec.alias!r}>"
+
+
+cdef class MapStage(Stage):
+    """A transform of the record's key or value as a schemaless map: stage_py.MapStage, compiled."""
+
+    def __init__(self, spec):
+        Stage.__init__(self, spec)
+        self.side = 2 if spec.on_key else 1
+
+    cpdef object apply(self, object record):
+        cdef tuple rec = as_record(record)
+        data = rec[self.side]
+        if data is None:  # a tombstone (or a null key) passes through, as in Kafka
+            return record
+        if not isinstance(data, dict):
+            raise self.spec.not_a_map(data)
+        out = self.apply_map(<dict>data)
+        return record if out is data else replace_item(rec, self.side, out)
+
+    cdef object apply_map(self, dict data):
+        raise NotImplementedError
 
 
 cdef object replace_item(tuple record, Py_ssize_t index, object item):

@@ -1,0 +1,108 @@
+"""``parse_chain``: a chain's configs, checked and parsed once, into the ``ChainSpec`` every backend builds from.
+
+Everything that can be wrong with a configuration is found here, before any record is touched: unknown types,
+duplicate aliases, bad settings, missing tables. Errors carry the stage's alias, the key and, when the chain came
+from a file, its ``file:line``, so no caller has to map them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping, Protocol
+
+from .configdef import TransformConfig, java_trim
+from .errors import ConfigError
+from .registry import Family, resolve
+from .spec import Spec
+
+# Keys smtbench reads itself: the rest of a config goes to the transform.
+_CHAIN_KEYS = ("type", "alias")
+
+
+class ConfigSource(Protocol):
+    """Where configs came from (a chain file, a connector config): relative paths resolve against ``base_dir``,
+    and ``locate(index, key)`` gives the ``file:line`` of the index-th transform's key (or of the transform)."""
+
+    base_dir: Path
+
+    def locate(self, index: int, key: str | None) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """One transform of a parsed chain."""
+
+    index: int  # its position, from 0
+    alias: str  # its name in errors and reports: the config's alias, else #1, #2, ...
+    type_name: str  # as written (ReplaceField$Value, a Kafka class name, package.module:Class)
+    class_name: str  # Kafka's full class name for a built-in, else the type as written
+    settings: Mapping[str, Any]  # as given, for backends that need them verbatim
+    family: Family
+    spec: Spec  # the parsed configuration the twins share
+    location: str | None = None  # file:line, when known
+
+
+@dataclass(frozen=True)
+class ChainSpec:
+    """A parsed, validated, immutable chain: its stages in execution order."""
+
+    stages: tuple[StageSpec, ...]
+    base_dir: Path
+
+    @property
+    def aliases(self) -> list[str]:
+        return [stage.alias for stage in self.stages]
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+
+def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | None = None, *,
+                base_dir=None) -> ChainSpec:
+    """Parse transform configs, e.g. ``[{"type": "ReplaceField$Value", "renames": "a:b"}]``.
+
+    Each config may carry ``alias`` (default ``#1``, ``#2``, ...). Relative file paths in a config (a Lookup
+    ``table``) resolve against ``base_dir``, else the source's, else the current directory. Raises ConfigError;
+    warns (ConfigWarning) about settings Kafka would ignore in silence.
+    """
+    if base_dir is None:
+        base_dir = source.base_dir if source is not None else Path.cwd()
+    base_dir = Path(base_dir)
+    stages: list[StageSpec] = []
+    seen: set[str] = set()
+    for index, config in enumerate(configs):
+
+        def locate(key, index=index):
+            return source.locate(index, key) if source is not None else None
+
+        alias = java_trim(str(config.get("alias", f"#{index + 1}")))
+        try:
+            stages.append(_parse_stage(index, alias, config, seen, base_dir, locate))
+        except ConfigError as exc:
+            if exc.location is None:
+                exc.location = locate(exc.key)
+            raise
+        seen.add(alias)
+    return ChainSpec(tuple(stages), base_dir)
+
+
+def _parse_stage(index, alias, config, seen, base_dir, locate) -> StageSpec:
+    if alias in seen:
+        raise ConfigError(f"duplicate alias {alias!r}: every transform in a chain needs its own", key="alias",
+                          alias=alias)
+    if "type" not in config:
+        raise ConfigError("missing required setting 'type' (e.g. ReplaceField$Value)", key="type", alias=alias)
+    type_name = java_trim(str(config["type"]))
+    for key in ("predicate", "negate"):
+        if key in config:
+            raise ConfigError(f"{key!r}: predicates are not supported yet; remove it to measure the transform "
+                              "unconditionally", key=key, alias=alias, type_name=type_name)
+    family, on_key = resolve(type_name, alias)
+    settings = {key: value for key, value in config.items() if key not in _CHAIN_KEYS}
+    cfg = TransformConfig(alias, type_name, settings, base_dir, locate)
+    spec = family.parse(cfg, on_key)
+    cfg.finish()
+    return StageSpec(index, alias, type_name, family.class_name(type_name, on_key), MappingProxyType(settings),
+                     family, spec, locate(None))
