@@ -6,19 +6,20 @@ from .. import _env
 from . import Backend
 
 try:
-    from .. import chain_c, custom_c, lookup_c, regex_replace_c, regex_router_c, replace_field_c
+    from ..chain_c import Chain
+    from ..custom_c import Custom
+    from ..lookup_c import Lookup
+    from ..regex_replace_c import RegexReplace
+    from ..regex_router_c import RegexRouter
+    from ..replace_field_c import ReplaceField
 except ImportError as exc:  # not built: a pure-Python install, or a build without a compiler
-    _MISSING: str | None = f"the Cython twins are not built ({exc}); reinstall with 'pip install -e .' and a C compiler"
+    _MISSING: str | None = (f"the Cython twins are not built ({exc}); reinstall with a C compiler "
+                            "(pip install -e .)")
     TWINS: dict = {}
 else:
     _MISSING = None
-    TWINS = {
-        "ReplaceField": replace_field_c.ReplaceField,
-        "RegexRouter": regex_router_c.RegexRouter,
-        "RegexReplace": regex_replace_c.RegexReplace,
-        "Lookup": lookup_c.Lookup,
-        "Custom": custom_c.Custom,
-    }
+    TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace,
+             "Lookup": Lookup, "Custom": Custom}
 
 
 def unavailable() -> str | None:
@@ -28,7 +29,7 @@ def unavailable() -> str | None:
 
 
 def build(spec):
-    return chain_c.Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "cython")
+    return Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "cython")
 
 
 BACKEND = Backend("cython", order=1, label="compiled (cython)", build=build, unavailable=unavailable, twins=TWINS,

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from .. import chain_py, custom_py, lookup_py, regex_replace_py, regex_router_py, replace_field_py
+from ..chain_py import Chain
+from ..custom_py import Custom
+from ..lookup_py import Lookup
+from ..regex_replace_py import RegexReplace
+from ..regex_router_py import RegexRouter
+from ..replace_field_py import ReplaceField
 from . import Backend
 
-TWINS = {
-    "ReplaceField": replace_field_py.ReplaceField,
-    "RegexRouter": regex_router_py.RegexRouter,
-    "RegexReplace": regex_replace_py.RegexReplace,
-    "Lookup": lookup_py.Lookup,
-    "Custom": custom_py.Custom,
-}
+TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace, "Lookup": Lookup,
+         "Custom": Custom}
 
 
 def build(spec):
-    return chain_py.Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "python")
+    return Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "python")
 
 
 BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS)
