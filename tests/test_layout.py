@@ -48,6 +48,8 @@ def _imports(name: str, path: Path) -> set[str]:
                     base = f"{anchor}.{base}" if base else anchor
                 for alias in node.names:  # `from . import x` imports the module x; `from .m import f`, m
                     targets.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in MODULES else base)
+    if path.suffix == ".py" and "iter_modules(__path__)" in path.read_text(encoding="utf-8"):
+        targets.update(module for module in MODULES if module.rpartition(".")[0] == name)  # a registry's discovery
     return {target for target in targets if target in MODULES and target != name}
 
 
