@@ -10,27 +10,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
-from typing import Callable
 
 from ..errors import ConfigError
-
-
-@dataclass(frozen=True)
-class Backend:
-    name: str
-    #: Position in listings; the first backend is the reference that ratios are taken against.
-    order: int
-    #: How reports name the option of running the chain this way, e.g. "compiled (cython)".
-    label: str
-    #: ``build(chain_spec) -> Chain``: the chain's ``apply(record) -> Record | None`` runs the records.
-    build: Callable
-    #: ``unavailable() -> str | None``: why this install cannot run the backend, or None when it can.
-    unavailable: Callable[[], str | None] = lambda: None
-    #: The twin class of every transform family the backend runs, by family name (twin backends only).
-    twins: dict = field(default_factory=dict)
-    #: Built from C extensions, which a pure-Python install (SMTBENCH_NO_EXTENSIONS=1) leaves out on purpose.
-    compiled: bool = False
+from .base import Backend
 
 
 def _discover() -> dict[str, Backend]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import _env
-from . import Backend
+from .base import Backend
 
 try:
     from ..chain_c import Chain

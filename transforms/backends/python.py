@@ -8,7 +8,7 @@ from ..lookup_py import Lookup
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
 from ..replace_field_py import ReplaceField
-from . import Backend
+from .base import Backend
 
 TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace, "Lookup": Lookup,
          "Custom": Custom}
