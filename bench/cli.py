@@ -15,10 +15,13 @@ from pathlib import Path
 
 from transforms import TransformError, available_backends
 
-from . import atomic, chainfile, gate, harness, instructions, messages, report, summary
-from .decision import decide
+from .input import chainfile, messages
+from .measure import harness, instructions
+from .output import atomic, report
+from .results import gate, summary
+from .capacity.decision import decide
 from .errors import BenchError
-from .workload import prepare, record_costs_by_option
+from .measure.workload import prepare, record_costs_by_option
 
 
 class _Parser(argparse.ArgumentParser):
@@ -74,7 +77,7 @@ def _deployment_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _deployment(args):
-    from .model import Deployment
+    from .capacity.model import Deployment
 
     return Deployment(partitions=args.partitions, tasks=args.tasks, workers=args.workers,
                       cores_per_worker=args.cores_per_worker, poll_overhead=args.poll_overhead_us * 1e-6,
@@ -91,7 +94,7 @@ def _fmt_us(us) -> str:
 
 def cmd_project(argv: list[str]) -> int:
     """What-if, no measuring: cores, latency and lag for a given per-record cost."""
-    from .model import Service, project
+    from .capacity.model import Service, project
 
     parser = _Parser(prog="python -m bench project", description=cmd_project.__doc__)
     parser.add_argument("--us-per-msg", type=_positive, required=True, help="mean wall time per record, µs")
@@ -131,8 +134,8 @@ def cmd_project(argv: list[str]) -> int:
 
 def cmd_simulate(argv: list[str]) -> int:
     """Simulate one task's poll loop and compare it with the model's formulas."""
-    from .model import Deployment, Service, queue
-    from .simulate import simulate
+    from .capacity.model import Deployment, Service, queue
+    from .capacity.simulate import simulate
 
     parser = _Parser(prog="python -m bench simulate", description=cmd_simulate.__doc__)
     parser.add_argument("--us-per-msg", type=_positive, required=True)
@@ -255,7 +258,7 @@ def _run(args) -> int:
         result["decision"] = decide(result, costs, chain.projection)
     except ValueError as exc:  # a projection block the model cannot take (say, a skew of the wrong length)
         raise chain.error(f"projection: {exc}", "projection") from None
-    from . import plots
+    from .output import plots
 
     figures = {"latency": plots.latency(result["decision"]), "stages": plots.stages(result),
                "cores": plots.cores(result["decision"])}

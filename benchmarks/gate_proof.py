@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import gate
+from bench.results import gate
 
 HERE = Path(__file__).resolve().parent
 UNITS = 300  # the Work transform's loop steps per record (2% more: 6 more steps)

@@ -12,8 +12,8 @@ import time
 
 import numpy as np
 
-from bench.model import Deployment, Service, mg1_tail, queue, solve_quantile
-from bench.simulate import simulate
+from bench.capacity.model import Deployment, Service, mg1_tail, queue, solve_quantile
+from bench.capacity.simulate import simulate
 
 
 def main() -> None:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.chainfile import load
 from bench.errors import BenchError
+from bench.input.chainfile import load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "orders.yaml"
 

@@ -155,7 +155,7 @@ def test_bad_backends_flag(tmp_path, capfd):
 def test_avro_container_sample(tmp_path):
     import fastavro
 
-    from bench import chainfile, messages
+    from bench.input import chainfile, messages
 
     schema = fastavro.parse_schema({"type": "record", "name": "S", "fields": [{"name": "n", "type": "long"}]})
     with open(tmp_path / "s.avro", "wb") as handle:

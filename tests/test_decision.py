@@ -7,8 +7,8 @@ import sys
 import numpy as np
 import pytest
 
-from bench import plots, report
-from bench.decision import decide, deployment_from
+from bench.capacity.decision import decide, deployment_from
+from bench.output import plots, report
 
 
 def summary(chain_us=5.0, e2e_py=8.0, e2e_cy=4.0, through=2.0, backends=("python", "cython")):

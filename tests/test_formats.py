@@ -6,9 +6,9 @@ import decimal
 import fastavro
 import pytest
 
-from bench.avrogen import Generator
 from bench.errors import BenchError
-from bench.formats import Avro, ConfluentAvro, Json, infer_schema
+from bench.input.avrogen import Generator
+from bench.input.formats import Avro, ConfluentAvro, Json, infer_schema
 
 EVERY_TYPE = {
     "type": "record", "name": "Everything", "fields": [

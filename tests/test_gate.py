@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bench import gate
 from bench.errors import BenchError
+from bench.results import gate
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {"python": "3.11.7", "implementation": "CPython", "cython": "3.3.1", "machine": "x86_64", "libc": "glibc-2.36",
@@ -110,7 +110,7 @@ def test_compare_two_saved_runs(tmp_path, capfd):
 
 def _callgrind_ready() -> bool:
     try:
-        import bench._callgrind  # noqa: F401
+        import bench.measure._callgrind  # noqa: F401
     except ImportError:
         return False
     return shutil.which("valgrind") is not None

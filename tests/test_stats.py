@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from bench.stats import _u_counts, mann_whitney_greater
+from bench.results.stats import _u_counts, mann_whitney_greater
 
 
 def test_the_u_distribution_is_a_distribution():

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BenchError
+from ..errors import BenchError
 
 FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000

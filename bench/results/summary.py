@@ -12,8 +12,8 @@ import statistics
 import sys
 from importlib import metadata as importlib_metadata
 
-from .harness import Measurement
-from .workload import Workload
+from ..measure.harness import Measurement
+from ..measure.workload import Workload
 
 SUMMARY_VERSION = 1
 

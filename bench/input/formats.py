@@ -18,7 +18,7 @@ import uuid
 import fastavro
 import orjson
 
-from .errors import BenchError
+from ..errors import BenchError
 
 
 def _json_default(value):

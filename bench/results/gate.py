@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import BenchError
+from ..errors import BenchError
 from .stats import mann_whitney_greater
 
 BASELINE_VERSION = 1
@@ -32,7 +32,7 @@ _MUST_MATCH = {"instructions": ("python", "implementation", "cython", "machine",
 
 
 def environment() -> dict:
-    from .instructions import environment as instruction_environment
+    from ..measure.instructions import environment as instruction_environment
 
     env = instruction_environment()
     env["cpu"] = _cpu_model()

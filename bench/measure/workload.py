@@ -18,9 +18,9 @@ from pathlib import Path
 
 from transforms import ConfigError, ConfigWarning, DataError, Record, available_backends, build_chain
 
-from . import formats, messages
-from .chainfile import ChainFile
-from .errors import BenchError
+from ..input import formats, messages
+from ..input.chainfile import ChainFile
+from ..errors import BenchError
 
 _new = tuple.__new__
 _TIMESTAMP0 = 1_760_000_000_000

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyperf
 
-from .errors import BenchError
+from ..errors import BenchError
 from .workload import Cells, Workload
 
 WORKER_FLAG = "--measure-worker"
