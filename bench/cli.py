@@ -21,7 +21,8 @@ from .output import atomic, report
 from .results import gate, summary
 from .capacity.decision import decide
 from .errors import BenchError
-from .measure.workload import prepare, record_costs_by_option
+from .measure.costs import record_costs_by_option
+from .measure.prepare import prepare
 
 
 class _Parser(argparse.ArgumentParser):

@@ -85,6 +85,17 @@ class ConfluentAvro(Avro):
         return fastavro.schemaless_reader(io.BytesIO(data[5:]), self.input_schema)
 
 
+def converter(fmt: str, input_schema=None, output_schema=None, schema_id: int = 1):
+    """The converter of a chain file's ``messages.format``; None for ``none`` (no converter stage)."""
+    if fmt == "json":
+        return Json()
+    if fmt == "avro":
+        return Avro(input_schema, output_schema)
+    if fmt == "confluent-avro":
+        return ConfluentAvro(input_schema, output_schema, schema_id)
+    return None
+
+
 _AVRO_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 

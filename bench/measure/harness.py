@@ -22,7 +22,8 @@ from pathlib import Path
 import pyperf
 
 from ..errors import BenchError
-from .workload import Cells, Workload
+from .cells import Cells
+from .workload import Workload
 
 WORKER_FLAG = "--measure-worker"
 

@@ -23,7 +23,8 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from ..errors import BenchError
-from .workload import Cells, Workload
+from .cells import Cells
+from .workload import Workload
 
 RECORDS = 1000  # per pass: counts are exact, so a thousand distinct records say as much as ten thousand
 # Passes before the counted one: enough for the allocator's free lists to settle into the loop's own pattern.

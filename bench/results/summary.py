@@ -82,7 +82,7 @@ def summarize(measurement: Measurement, workload: Workload, *, mode: str, source
             chain_vs_converters[backend] = _quartiles([r[chain_name] / r[through] for r in rounds])
     transforms = []
     for index, (alias, type_name) in enumerate(workload.stages):
-        records_in, records_out = workload.records_in[index], workload.records_in[index + 1]
+        records_in, records_out = workload.record_counts[index], workload.record_counts[index + 1]
         transforms.append({"alias": alias, "type": type_name, "records_in": records_in,
                            "records_out": records_out, "dropped": records_in - records_out})
     return {
