@@ -5,27 +5,39 @@ from __future__ import annotations
 
 import time
 
-from .cells import message_pass
+from transforms import Record
+
+from .cells import Cells
 from .workload import Workload, decoder
+
+_new = tuple.__new__
 
 
 def record_costs_by_option(workload: Workload) -> dict:
     """Seconds per record, each record timed on its own: decode, chain and encode on every backend, and (when
     there is a converter) decode and encode alone, ``"pass-through"``."""
+    # Timed beside the cells, as in a harness worker: their records stay alive, so the garbage collector's pauses
+    # weigh on the tail as they do there (without them, the p99 of a record's cost falls by a fifth).
+    cells = Cells(workload)
     convert = workload.converter()
-    encode = convert.encode if convert is not None else None
     decode = decoder(convert)
-    costs = {backend: _each(workload, decode, workload.chain(backend).apply, encode) for backend in workload.backends}
+    encode = convert.encode if convert is not None else None
+    costs = {backend: _each(workload, decode, chain.apply, encode) for backend, chain in cells.chains.items()}
     if convert is not None:
         costs["pass-through"] = _each(workload, decode, None, convert.encode_input)
     return costs
 
 
 def _each(workload: Workload, decode, apply, encode) -> list[float]:
-    loops = [message_pass(workload.topic, [message], decode, apply, encode) for message in workload.wire]
-    clock, costs = time.perf_counter, []
-    for loop in loops:
+    # The steps of cells.message_pass, with the clock read around each record (a call per record would add its
+    # own cost to every sample, and flatten the distribution's shape).
+    topic, clock, costs = workload.topic, time.perf_counter, []
+    for data, partition, offset, timestamp in workload.wire:
         start = clock()
-        loop()
+        record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+        if apply is not None:
+            record = apply(record)
+        if record is not None and encode is not None:
+            encode(record[1])
         costs.append(clock() - start)
     return costs

@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import time
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from ..errors import BenchError
@@ -36,31 +35,6 @@ VALGRIND_ARGS = ("--tool=callgrind", "--instr-atstart=no", "--I1=32768,8,64", "-
 ENVIRONMENT = {"PYTHONHASHSEED": "0", "PYTHONMALLOC": "malloc"}
 _TRIGGER = re.compile(r"^desc: Trigger: Client Request: (.+)$", re.M)
 _TOTALS = re.compile(r"^totals: (\d+)", re.M)
-
-
-def environment() -> dict:
-    """What instruction counts depend on besides our code; a baseline from a different one is not comparable."""
-    def version(package):
-        try:
-            return importlib_metadata.version(package)
-        except importlib_metadata.PackageNotFoundError:
-            return None
-    libc = "-".join(platform.libc_ver())
-    try:
-        from transforms.stage_c import BUILT_WITH_CYTHON as cython
-    except ImportError:  # a pure-Python build
-        cython = None
-    return {"python": platform.python_version(), "implementation": platform.python_implementation(),
-            "cython": cython, "machine": platform.machine(), "libc": libc,
-            "valgrind": _valgrind_version(),
-            "converters": {name: version(name) for name in ("orjson", "fastavro")}}
-
-
-def _valgrind_version() -> str | None:
-    if shutil.which("valgrind") is None:
-        return None
-    done = subprocess.run(["valgrind", "--version"], capture_output=True, text=True)
-    return done.stdout.strip() or None
 
 
 def check_available() -> None:
