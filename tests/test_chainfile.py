@@ -1,4 +1,4 @@
-"""chain.yaml loading and validation (bench/chainfile.py): every problem names the file and line."""
+"""chain.yaml loading and validation (bench/input/chainfile.py): every problem names the file and line."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""Converters and the output-schema inference (bench/formats.py), and the Avro generator (bench/avrogen.py)."""
+"""Converters and the output-schema inference (bench/input/formats.py), and the Avro generator
+(bench/input/avrogen.py)."""
 
 import datetime as dt
 import decimal

@@ -1,4 +1,4 @@
-"""Mann-Whitney U (bench/stats.py) against values worked out by hand and by scipy's documented examples."""
+"""Mann-Whitney U (bench/results/stats.py) against values worked out by hand and by scipy's documented examples."""
 
 import math
 

@@ -1,4 +1,4 @@
-"""A discrete-event simulation of Connect's sink poll loop, to check the model's formulas (shared/MODEL.md).
+"""A discrete-event simulation of Connect's sink poll loop, to check the model's formulas (docs/model.md).
 
 One task: records arrive (Poisson, or in producer bursts of X); the task polls every buffered record (at most
 ``max.poll.records`` b), processes them one by one, then calls ``put()`` for the batch, which costs h. A record is
