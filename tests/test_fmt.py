@@ -5,8 +5,9 @@ import pytest
 from bench.output import fmt
 
 
-@pytest.mark.parametrize("value, text", [(None, "SATURATED"), (0.04, "0.0 µs"), (5.66, "5.7 µs"), (999.94, "999.9 µs"),
-                                         (1000, "1.00 ms"), (1234.5, "1.23 ms"), (1_234_567, "1,234.57 ms")])
+@pytest.mark.parametrize("value, text", [(None, "SATURATED"), (0.04, "0.0 µs"), (5.66, "5.7 µs"),
+                                         (999.94, "999.9 µs"), (1000, "1.00 ms"), (1234.5, "1.23 ms"),
+                                         (1_234_567, "1,234.57 ms")])
 def test_us(value, text):
     assert fmt.us(value) == text
 

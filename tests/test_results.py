@@ -15,7 +15,8 @@ from bench.results.results import Results
 from bench.results.summarize import summarize
 
 STAGES = [("reference", None, 1000, "t/reference/stdlib"), ("decode", None, 900, "t/json/decode"),
-          ("transform:a", "python", 1200, "t/python/transform:a"), ("transform:a", "cython", 500, "t/cython/transform:a"),
+          ("transform:a", "python", 1200, "t/python/transform:a"),
+          ("transform:a", "cython", 500, "t/cython/transform:a"),
           ("chain", "python", 1300, "t/python/chain"), ("chain", "cython", 550, "t/cython/chain"),
           ("encode", None, 300, "t/json/encode"), ("pass-through", None, 1250, "t/json/pass-through"),
           ("end-to-end", "python", 2600, "t/python/end-to-end"), ("end-to-end", "cython", 1800, "t/cython/end-to-end")]
