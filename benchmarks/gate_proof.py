@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import gate
+from bench.results import baselines, gate
 
 HERE = Path(__file__).resolve().parent
 UNITS = 300  # the Work transform's loop steps per record (2% more: 6 more steps)
@@ -79,7 +79,7 @@ def time_gate(folder: Path, runs: int, mode: str) -> None:
         done = bench(chain_file(folder, slowdown, 2000), "--json", "--out", folder / "run", *flags)
         assert done.returncode == 0, done.stderr
         shutil.rmtree(folder / "run")
-        return gate.relative_samples(json.loads(done.stdout)), time.perf_counter() - start
+        return baselines.relative_samples(json.loads(done.stdout)), time.perf_counter() - start
 
     baseline, wall = measure(0)
     print(f"time gate ({mode} mode, Mann-Whitney p < {gate.ALPHA}, budgets {', '.join(f'{b:g}%' for b in TIME_BUDGETS)};"

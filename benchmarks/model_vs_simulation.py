@@ -1,4 +1,4 @@
-"""The capacity model against the poll-loop simulation at MODEL.md's validation targets, 10^6+ records each.
+"""The capacity model against the poll-loop simulation at docs/model.md's tolerances, 10^6+ records each.
 
     python benchmarks/model_vs_simulation.py [--records 1000000]
 
@@ -12,8 +12,8 @@ import time
 
 import numpy as np
 
-from bench.model import Deployment, Service, mg1_tail, queue, solve_quantile
-from bench.simulate import simulate
+from bench.capacity.model import Deployment, Service, mg1_tail, queue, solve_quantile
+from bench.capacity.simulate import simulate
 
 
 def main() -> None:

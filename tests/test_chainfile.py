@@ -1,11 +1,11 @@
-"""chain.yaml loading and validation (bench/chainfile.py): every problem names the file and line."""
+"""chain.yaml loading and validation (bench/input/chainfile.py): every problem names the file and line."""
 
 from pathlib import Path
 
 import pytest
 
-from bench.chainfile import load
 from bench.errors import BenchError
+from bench.input.chainfile import load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "orders.yaml"
 

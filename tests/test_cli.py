@@ -11,6 +11,7 @@ import pyperf
 import pytest
 
 from bench.cli import main
+from bench.results.results import Results
 from transforms import available_backends
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -46,7 +47,9 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
         assert {f"t/{backend}/chain", f"t/{backend}/transform:rename", f"t/{backend}/end-to-end"} <= names
         chain = suite.get_benchmark(f"t/{backend}/chain")
         assert chain.get_nrun() == 2 and chain.get_metadata()["inner_loops"] == 300
-    summary = json.loads((out / "summary.json").read_text())
+    written = (out / "summary.json").read_text()
+    summary = json.loads(written)
+    assert json.dumps(Results.from_json(summary).to_json(), indent=2) + "\n" == written  # read back unchanged
     assert summary["messages"]["records_per_pass"] == 300
     assert [t["records_in"] for t in summary["transforms"]] == [300, 300]
     assert {p.name for p in out.iterdir()} == {"results.json", "summary.json", "report.md", "report.html",
@@ -155,7 +158,7 @@ def test_bad_backends_flag(tmp_path, capfd):
 def test_avro_container_sample(tmp_path):
     import fastavro
 
-    from bench import chainfile, messages
+    from bench.input import chainfile, messages
 
     schema = fastavro.parse_schema({"type": "record", "name": "S", "fields": [{"name": "n", "type": "long"}]})
     with open(tmp_path / "s.avro", "wb") as handle:

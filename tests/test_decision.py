@@ -1,4 +1,5 @@
-"""The decision report (bench/decision.py, bench/report.py): options, thresholds, the verdict, self-contained HTML."""
+"""The decision report (bench/capacity/decision.py, bench/output/report.py): options, thresholds, the verdict,
+self-contained HTML."""
 
 import json
 import subprocess
@@ -7,24 +8,38 @@ import sys
 import numpy as np
 import pytest
 
-from bench import plots, report
-from bench.decision import decide, deployment_from
+from bench.capacity.decision import decide as decide_typed
+from bench.capacity.decision import deployment_from
+from bench.output import plots, report
+from bench.results.results import Results
+
+
+def stage(name, backend, median_ns):
+    return {"name": f"t/{backend or 'json'}/{name}", "stage": name, "backend": backend, "records": 100,
+            "ns_per_record": {"median": median_ns, "mean": median_ns, "stdev": 0.0, "min": median_ns, "max": median_ns,
+                              "process_medians": [median_ns]}, "share_of_chain": None}
 
 
 def summary(chain_us=5.0, e2e_py=8.0, e2e_cy=4.0, through=2.0, backends=("python", "cython")):
-    stages = [{"stage": "decode", "backend": None, "ns_per_record": {"median": through * 600}},
-              {"stage": "encode", "backend": None, "ns_per_record": {"median": through * 400}},
-              {"stage": "pass-through", "backend": None, "ns_per_record": {"median": through * 1e3}}]
+    stages = [stage("decode", None, through * 600), stage("encode", None, through * 400),
+              stage("pass-through", None, through * 1e3)]
     for backend, e2e, factor in (("python", e2e_py, 1.0), ("cython", e2e_cy, 0.4)):
         if backend in backends:
-            stages += [{"stage": "transform:a", "backend": backend, "ns_per_record": {"median": chain_us * factor * 1e3}},
-                       {"stage": "chain", "backend": backend, "ns_per_record": {"median": chain_us * factor * 1e3}},
-                       {"stage": "end-to-end", "backend": backend, "ns_per_record": {"median": e2e * 1e3}}]
-    return {"name": "t", "run": "r", "chain_file": "c.yaml", "mode": "quick", "processes": 2, "rounds_per_process": 2,
-            "wall_time_s": 1.0, "backends": list(backends), "stages": stages,
-            "messages": {"format": "json", "records_per_pass": 100, "source": "generated", "count": 100},
-            "ratios": {"cython/python": {"chain": {"median": 0.4, "q1": 0.39, "q3": 0.41, "n": 4}}}
-            if "cython" in backends else {}}
+            stages += [stage("transform:a", backend, chain_us * factor * 1e3),
+                       stage("chain", backend, chain_us * factor * 1e3), stage("end-to-end", backend, e2e * 1e3)]
+    return Results.from_json({
+        "summary_version": 1, "name": "t", "run": "r", "chain_file": "c.yaml", "mode": "quick", "processes": 2,
+        "rounds_per_process": 2, "wall_time_s": 1.0, "backends": list(backends), "stages": stages,
+        "messages": {"format": "json", "records_per_pass": 100, "source": "generated", "count": 100, "topic": "t"},
+        "transforms": [{"alias": "a", "type": "ReplaceField$Value", "records_in": 100, "records_out": 100}],
+        "ratios": {"cython/python": {"chain": {"median": 0.4, "q1": 0.39, "q3": 0.41, "n": 4}}}
+        if "cython" in backends else {},
+        "chain_vs_pass_through": {}, "warnings": [], "environment": {}})
+
+
+def decide(*args):
+    """The decision in its summary.json form, which is what users read."""
+    return decide_typed(*args).to_json()
 
 
 def costs(*means_us):
@@ -74,7 +89,7 @@ def test_nothing_keeps_up_says_what_it_needs():
 
 def test_reports_are_self_contained():
     s = summary()
-    decision = decide(s, costs(8, 4, 2), {"rates": [1_000, 100_000], "partitions": 4, "slo_p99_ms": 5})
+    decision = decide_typed(s, costs(8, 4, 2), {"rates": [1_000, 100_000], "partitions": 4, "slo_p99_ms": 5})
     figures = {"latency": plots.latency(decision), "stages": plots.stages(s), "cores": plots.cores(decision)}
     page = report.html_page(s, decision, figures)
     assert page.count("<svg") == 3 and "<script" not in page and "<link" not in page and "src=" not in page

@@ -1,4 +1,5 @@
-"""Converters and the output-schema inference (bench/formats.py), and the Avro generator (bench/avrogen.py)."""
+"""Converters and the output-schema inference (bench/input/formats.py), and the Avro generator
+(bench/input/avrogen.py)."""
 
 import datetime as dt
 import decimal
@@ -6,9 +7,9 @@ import decimal
 import fastavro
 import pytest
 
-from bench.avrogen import Generator
 from bench.errors import BenchError
-from bench.formats import Avro, ConfluentAvro, Json, infer_schema
+from bench.input.avrogen import Generator
+from bench.input.formats import Avro, ConfluentAvro, Json, infer_schema
 
 EVERY_TYPE = {
     "type": "record", "name": "Everything", "fields": [

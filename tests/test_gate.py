@@ -1,4 +1,5 @@
-"""The regression gates (bench/gate.py): rules on made-up figures, then the instruction gate end to end."""
+"""The regression gates (bench/results/gate.py, baselines.py): rules on made-up figures, then the instruction gate end
+to end."""
 
 import json
 import shutil
@@ -8,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bench import gate
 from bench.errors import BenchError
+from bench.output import console
+from bench.results import baselines, gate
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {"python": "3.11.7", "implementation": "CPython", "cython": "3.3.1", "machine": "x86_64", "libc": "glibc-2.36",
@@ -22,7 +24,7 @@ def cell(per_record, stage="chain", backend="python"):
 
 
 def baseline(benchmarks, env=ENV, messages="m1"):
-    return gate.make_baseline("instructions", "t", benchmarks, dict(env), messages)
+    return baselines.make_baseline("instructions", "t", benchmarks, dict(env), messages)
 
 
 def flat(pct):
@@ -35,7 +37,7 @@ def test_a_two_percent_increase_is_caught_and_improvements_pass():
                                       flat(1.0))
     verdicts = {f.name: f.verdict for f in found}
     assert verdicts == {"t/python/chain": "regression", "t/cython/chain": "improvement"}
-    text = gate.render(found, "instructions/record")
+    text = console.gate(found, "instructions/record")
     assert "REGRESSION: t/python/chain: 1,000.0 -> 1,020.0 instructions/record (+2.00%, budget 1%)" in text
     assert text.endswith("gate FAILED: 1 regression(s) in 2 benchmarks (instructions/record)")
 
@@ -44,7 +46,7 @@ def test_an_unchanged_tree_passes():
     before = baseline({"t/python/chain": cell(1000)})
     found = gate.compare_instructions(before, {"t/python/chain": cell(1000)}, ENV, flat(1.0))
     assert [f.verdict for f in found] == ["ok"]
-    assert gate.render(found, "x").endswith("gate passed: 0 regression(s) in 1 benchmarks (x)")
+    assert console.gate(found, "x").endswith("gate passed: 0 regression(s) in 1 benchmarks (x)")
 
 
 def test_converter_stages_are_skipped_when_their_libraries_changed():
@@ -62,23 +64,23 @@ def test_converter_stages_are_skipped_when_their_libraries_changed():
 ])
 def test_an_incomparable_baseline_says_what_differs(key, value, expected):
     with pytest.raises(BenchError, match=f"another environment \\({expected}\\)"):
-        gate.check_compatible(baseline({}), dict(ENV, **{key: value}), "m1", Path("b.json"))
+        baselines.check_compatible(baseline({}), dict(ENV, **{key: value}), "m1", Path("b.json"))
 
 
 def test_other_messages_are_incomparable():
     with pytest.raises(BenchError, match="measured other messages"):
-        gate.check_compatible(baseline({}), ENV, "m2", Path("b.json"))
+        baselines.check_compatible(baseline({}), ENV, "m2", Path("b.json"))
 
 
 def test_bad_baseline_files(tmp_path):
     with pytest.raises(BenchError, match="no such baseline; create it with --update-baseline"):
-        gate.load_baseline(tmp_path / "none.json", "instructions")
+        baselines.load_baseline(tmp_path / "none.json", "instructions")
     (tmp_path / "x.json").write_text("{}")
     with pytest.raises(BenchError, match="not an smtbench baseline"):
-        gate.load_baseline(tmp_path / "x.json", "instructions")
+        baselines.load_baseline(tmp_path / "x.json", "instructions")
     (tmp_path / "t.json").write_text(json.dumps(dict(baseline({}), mode="time")))
     with pytest.raises(BenchError, match="holds time figures, not instructions"):
-        gate.load_baseline(tmp_path / "t.json", "instructions")
+        baselines.load_baseline(tmp_path / "t.json", "instructions")
 
 
 def test_time_gate_needs_significance_and_size():
@@ -110,7 +112,7 @@ def test_compare_two_saved_runs(tmp_path, capfd):
 
 def _callgrind_ready() -> bool:
     try:
-        import bench._callgrind  # noqa: F401
+        import bench.measure._callgrind  # noqa: F401
     except ImportError:
         return False
     return shutil.which("valgrind") is not None

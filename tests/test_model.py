@@ -1,13 +1,14 @@
-"""The capacity model (bench/model.py) against the poll-loop simulation (bench/simulate.py), at the tolerances of
-shared/MODEL.md "Validation targets", plus Kafka's assignment rules. Seeded: the same numbers every run."""
+"""The capacity model (bench/capacity/model.py) against the poll-loop simulation (bench/capacity/simulate.py), at
+the tolerances docs/model.md sets, plus Kafka's assignment rules. Seeded: the same numbers every run."""
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.model import AT_CAPACITY, Deployment, Service, mg1_tail, place, project, queue, range_assign, solve_quantile
-from bench.simulate import simulate
+from bench.capacity.model import (AT_CAPACITY, Deployment, Service, mg1_tail, place, project, queue, range_assign,
+                                  solve_quantile)
+from bench.capacity.simulate import simulate
 
 SERVICE = Service.from_samples(np.random.default_rng(0).gamma(4.0, 2.5e-6, 20_000))  # mean 10 µs, cv 0.5
 
@@ -82,7 +83,7 @@ def test_a_saturated_deployment_never_gets_a_latency(deployment, mean_us, rate):
 
 
 def test_range_assignor_and_round_robin():
-    # 12 partitions on 10 tasks: two tasks with 2, eight with 1 (MODEL.md "Assignment")
+    # 12 partitions on 10 tasks: two tasks with 2, eight with 1 (Kafka's RangeAssignor)
     assert [round(s * 12) for s in range_assign(12, 10)] == [2, 2] + [1] * 8
     assert range_assign(3, 5)[3:] == [0.0, 0.0]
     assert np.bincount(place(10, 3)).tolist() == [4, 3, 3]

@@ -1,10 +1,10 @@
-"""Mann-Whitney U (bench/stats.py) against values worked out by hand and by scipy's documented examples."""
+"""Mann-Whitney U (bench/results/stats.py) against values worked out by hand and by scipy's documented examples."""
 
 import math
 
 import pytest
 
-from bench.stats import _u_counts, mann_whitney_greater
+from bench.results.stats import _u_counts, mann_whitney_greater
 
 
 def test_the_u_distribution_is_a_distribution():

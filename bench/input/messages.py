@@ -11,7 +11,7 @@ import orjson
 
 from .avrogen import Generator
 from .chainfile import DEFAULT_COUNT, ChainFile
-from .errors import BenchError
+from ..errors import BenchError
 
 
 @dataclass

@@ -18,7 +18,7 @@ import uuid
 import fastavro
 import orjson
 
-from .errors import BenchError
+from ..errors import BenchError
 
 
 def _json_default(value):
@@ -83,6 +83,17 @@ class ConfluentAvro(Avro):
         if data[:1] != b"\x00":
             raise ValueError("not Confluent wire format: the first byte is not the magic byte 0")
         return fastavro.schemaless_reader(io.BytesIO(data[5:]), self.input_schema)
+
+
+def converter(fmt: str, input_schema=None, output_schema=None, schema_id: int = 1):
+    """The converter of a chain file's ``messages.format``; None for ``none`` (no converter stage)."""
+    if fmt == "json":
+        return Json()
+    if fmt == "avro":
+        return Avro(input_schema, output_schema)
+    if fmt == "confluent-avro":
+        return ConfluentAvro(input_schema, output_schema, schema_id)
+    return None
 
 
 _AVRO_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -1,7 +1,7 @@
 # cython: language_level=3
 """Callgrind client requests around one region: zero the counters, count only the region, dump them under a name.
 
-Built only where valgrind's headers exist (Debian: apt-get install valgrind); bench/instructions.py checks.
+Built only where valgrind's headers exist (Debian: apt-get install valgrind); bench/measure/instructions.py checks.
 Outside valgrind the requests are no-ops.
 """
 

@@ -7,6 +7,8 @@ import io
 
 import matplotlib
 
+from ..results.results import Decision, Results
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
@@ -37,11 +39,16 @@ def _merged(curves: dict) -> list[tuple[str, dict]]:
     return merged
 
 
-def latency(decision: dict) -> str:
+def figures(results: Results, decision: Decision) -> dict[str, str]:
+    """Every plot of a run's report: name -> SVG text."""
+    return {"latency": latency(decision), "stages": stages(results), "cores": cores(decision)}
+
+
+def latency(decision: Decision) -> str:
     """Mean (dashed) and p99 (solid) latency against rate per option; an x where each option saturates."""
     figure, axes = plt.subplots(figsize=(7, 4))
     axes.set(xscale="log", yscale="log")
-    for colour, (name, curve) in zip(_COLOURS, _merged(decision["curves"])):
+    for colour, (name, curve) in zip(_COLOURS, _merged(decision.curves)):
         points = [p for p in curve["points"] if not p["saturated"]]
         if points:
             rates = [p["rate"] for p in points]
@@ -49,7 +56,7 @@ def latency(decision: dict) -> str:
             axes.plot(rates, [p["mean_us"] / 1e3 for p in points], color=colour, linestyle="--", linewidth=1,
                       label=f"{name}: mean")
             axes.plot([curve["saturates_at"]], [points[-1]["p99_us"] / 1e3], marker="x", markersize=9, color=colour)
-    slo = decision["deployment"]["slo_p99_ms"]
+    slo = decision.deployment["slo_p99_ms"]
     if slo:
         axes.axhline(slo, color="grey", linewidth=0.8, linestyle=":")
         axes.text(0.01, slo, f" p99 SLO {slo:g} ms", transform=axes.get_yaxis_transform(), fontsize=8,
@@ -60,10 +67,10 @@ def latency(decision: dict) -> str:
     return _svg(figure)
 
 
-def cores(decision: dict) -> str:
+def cores(decision: Decision) -> str:
     figure, axes = plt.subplots(figsize=(7, 3.6))
     styles = ["-", "--", ":", "-."]
-    for index, (name, curve) in enumerate(decision["curves"].items()):
+    for index, (name, curve) in enumerate(decision.curves.items()):
         axes.plot([p["rate"] for p in curve["points"]], [p["cores"] for p in curve["points"]],
                   color=_COLOURS[index % len(_COLOURS)], linestyle=styles[index % len(styles)], linewidth=1.6,
                   label=name)
@@ -73,13 +80,12 @@ def cores(decision: dict) -> str:
     return _svg(figure)
 
 
-def stages(summary: dict) -> str:
+def stages(results: Results) -> str:
     """Stacked cost per record of each stage, one bar per backend; the measured chain and end-to-end marked."""
-    rows = {}
-    for s in summary["stages"]:
-        rows.setdefault(s["stage"], {})[s["backend"]] = s["ns_per_record"]["median"] / 1e3
+    rows = {stage: {backend: s.ns_per_record.median / 1e3 for backend, s in by_backend.items()}
+            for stage, by_backend in results.stages_by_name().items()}
     parts = [stage for stage in rows if stage in ("decode", "encode") or stage.startswith("transform:")]
-    backends = summary["backends"]
+    backends = results.backends
     figure, axes = plt.subplots(figsize=(7, 3.6))
     bottoms = [0.0] * len(backends)
     for colour_index, stage in enumerate(parts):

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BenchError
+from ..errors import BenchError
 
 FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
@@ -56,6 +56,16 @@ class ChainFile:
     def line_of(self, *keys) -> int | None:
         """The line of ``keys`` (e.g. ``"transforms", 2, "pattern"``), or of the deepest part of it that exists."""
         return _line_of(self._root, keys)
+
+    def where(self, *keys) -> str:
+        """``path:line`` of ``keys`` (as ``line_of`` finds it), or the path alone when no line is known."""
+        line = self.line_of(*keys)
+        return f"{self.path}:{line}" if line else str(self.path)
+
+    def locate(self, index: int, key: str | None = None) -> str | None:
+        """``path:line`` of ``transforms[index][key]``, or of the transform when it has no such key."""
+        line = self.line_of("transforms", index, key) if key else self.line_of("transforms", index)
+        return f"{self.path}:{line}" if line else None
 
     def error(self, message: str, *keys) -> BenchError:
         return BenchError(message, path=self.path, line=self.line_of(*keys))

@@ -1,17 +1,20 @@
-"""The capacity and latency model of shared/MODEL.md: per-record cost -> cores, latency, saturation, lag.
+"""The capacity and latency model (docs/model.md): per-record cost -> cores, latency, saturation, lag.
 
-Each task is its own single-server queue fed by its partitions (never pooled). The formulas are checked against
-bench/simulate.py, a discrete-event simulation of the sink poll loop (tests/test_model.py):
+Kafka's RangeAssignor gives each task its partitions, and each task is its own single-server queue fed by them
+(never pooled: a busy task cannot hand records to an idle one). Latency is the time a record spends in the task:
+waiting, its poll batch, and the sink's ``put()`` for that batch. The formulas are checked against
+capacity/simulate.py, a discrete-event simulation of the sink poll loop (tests/test_model.py):
 
 - mean sojourn, the poll-batch formula ``E[S] + h + (ρ + ½)(h/(1−ρ) + λE[S²]/(1−ρ²))``. Where the task is often
   idle (h > 0 and λh < 5) it runs up to ~8% high, and the result says "approximate".
 - producer bursts of X records: all X land in one poll batch and finish together, so a burst is one queue item
-  whose service is the sum of X services, arriving at λ/X. (MODEL.md's additive burst term is the M/G/1 version;
-  for the poll loop it runs 28-38% low.)
+  whose service is the sum of X services, arriving at λ/X. (The textbook additive burst term is the M/G/1
+  version; for the poll loop it runs 28-38% low.)
 - p99 with h = 0: the exact-decay tail of the M/G/1 sojourn (θ solves λ(E[e^{θS}] − 1) = θ, C = θE[Wq]). A record
   is done only when ``put()`` returns for its whole batch; we stretch that tail by the same factor the batch
   formula puts on the mean, (2ρ+1)/(1+ρ). This is our own calibration, checked against the simulation.
-- p99 with h > 0: a gamma fitted to the poll cycle, sampled length-biased (MODEL.md), seeded.
+- p99 with h > 0: a gamma fitted to the poll cycle, sampled length-biased (a record more likely lands in a long
+  cycle), seeded.
 - saturation first: a task keeps up only if ``λ(E[S] + h/b) < 1``; past that no latency is given.
 """
 
@@ -80,7 +83,7 @@ class Service:
 
 @dataclass(frozen=True)
 class Deployment:
-    """Where the chain runs (MODEL.md "Inputs"). Times in seconds."""
+    """Where the chain runs: the topic, the connector's tasks and workers, the poll loop. Times in seconds."""
 
     partitions: int
     tasks: int
@@ -152,7 +155,7 @@ def _theta(rate: float, samples: np.ndarray) -> float:
 
 
 def mg1_tail(rate: float, service: Service):
-    """P(T > t) for the M/G/1 sojourn T = Wq + S, exact-decay method (MODEL.md): P(Wq > x) = C·e^{−θx} with
+    """P(T > t) for the M/G/1 sojourn T = Wq + S, exact-decay method: P(Wq > x) = C·e^{−θx} with
     θ from the measured samples and C = θ·E[Wq]; then P(T > t) = mean over samples of P(Wq > t − s)."""
     es, samples = service.mean, service.samples
     rho = rate * es
@@ -271,7 +274,7 @@ class Projection:
 
 
 def project(service: Service, rate: float, deployment: Deployment, backlog: float = 0.0) -> Projection:
-    """Cores, latency, saturation and lag of ``deployment`` at ``rate`` records/s (MODEL.md)."""
+    """Cores, latency, saturation and lag of ``deployment`` at ``rate`` records/s."""
     d = deployment
     shares = range_assign(d.partitions, d.tasks, d.skew)
     workers = place(d.tasks, d.workers)

@@ -1,4 +1,4 @@
-"""A discrete-event simulation of Connect's sink poll loop, to check the model's formulas (shared/MODEL.md).
+"""A discrete-event simulation of Connect's sink poll loop, to check the model's formulas (docs/model.md).
 
 One task: records arrive (Poisson, or in producer bursts of X); the task polls every buffered record (at most
 ``max.poll.records`` b), processes them one by one, then calls ``put()`` for the batch, which costs h. A record is
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from .model import queue
 
 
 @dataclass
@@ -67,3 +69,21 @@ def simulate(rate: float, service_samples, count: int, *, poll_overhead: float =
     rng = np.random.default_rng(seed)
     service = rng.choice(np.asarray(service_samples, dtype=float), size=count)
     return run(arrivals(rate, count, rng, burst), service, poll_overhead, max_poll)
+
+
+def check_model(rate: float, service, deployment, records: int, seed: int = 1) -> dict:
+    """One task's mean and p99 from the model beside the simulation's (no simulation when the model says the task
+    saturates: it has no latency then)."""
+    model = queue(rate, service, deployment)
+    sim = None
+    if not model.saturated:
+        sim = simulate(rate, service.samples, records, poll_overhead=deployment.poll_overhead,
+                       max_poll=deployment.max_poll_records, burst=deployment.burst, seed=seed)
+    return {
+        "rate": rate, "utilisation": model.utilisation, "saturated": model.saturated,
+        "model": {"mean_us": None if model.mean is None else model.mean * 1e6,
+                  "p99_us": None if model.p99 is None else model.p99 * 1e6, "method": model.method},
+        "simulated": None if sim is None else {"records": sim.records, "mean_us": sim.mean * 1e6,
+                                               "p50_us": sim.p50 * 1e6, "p99_us": sim.p99 * 1e6,
+                                               "busy": sim.utilisation},
+    }

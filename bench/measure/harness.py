@@ -19,10 +19,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyperf
-
-from .errors import BenchError
-from .workload import Cells, Workload
+from ..errors import BenchError
+from .cells import Cells
+from .workload import Workload
 
 WORKER_FLAG = "--measure-worker"
 
@@ -49,7 +48,10 @@ class Measurement:
     cells: dict  # cell name -> {"stage", "backend", "records"}
     processes: list  # per process: {"values": [{cell: s/record}, ...], "warmups": [...], "metadata": {...}}
 
-    def suite(self) -> pyperf.BenchmarkSuite:
+    def suite(self):
+        """A standard pyperf suite: one benchmark per cell, a run per worker process."""
+        import pyperf
+
         benchmarks = []
         for name, cell in self.cells.items():
             runs = []
@@ -84,6 +86,8 @@ class _Rounds:
 
 def measure(workload: Workload, workdir: Path, mode: Mode) -> Measurement:
     """Spawn pyperf's workers over a saved workload; progress goes to stderr."""
+    import pyperf
+
     workload_path = workdir / "workload.pickle"
     workload.save(workload_path)
     cells_dir = workdir / "cells"
@@ -126,6 +130,8 @@ def _never_in_master(loops):
 
 def worker(argv: list[str]) -> int:
     """A pyperf worker: ``python -m bench --measure-worker <pyperf worker args> --workload P --cells-dir D``."""
+    import pyperf
+
     ours, rest = {}, []
     items = iter(argv)
     for item in items:

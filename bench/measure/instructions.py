@@ -2,10 +2,10 @@
 whatever else the machine is doing, so a CI gate on them does not flap.
 
 One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the real
-interpreter (``sys.executable -m bench.instructions``) with ``PYTHONHASHSEED=0``,
+interpreter (``sys.executable -m bench.measure.instructions``) with ``PYTHONHASHSEED=0``,
 ``PYTHONMALLOC=malloc``, address-space randomisation off (``setarch -R``) and explicit cache sizes. The worker
 runs each pass ten times first (3.11 specialises bytecode as it runs; malloc's free lists settle), collects
-garbage, then counts exactly one pass per cell between callgrind's client requests (bench/_callgrind.pyx).
+garbage, then counts exactly one pass per cell between callgrind's client requests (bench/measure/_callgrind.pyx).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ import shutil
 import subprocess
 import sys
 import time
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from .errors import BenchError
-from .workload import Cells, Workload
+from ..errors import BenchError
+from .cells import Cells
+from .workload import Workload
 
 RECORDS = 1000  # per pass: counts are exact, so a thousand distinct records say as much as ten thousand
 # Passes before the counted one: enough for the allocator's free lists to settle into the loop's own pattern.
@@ -37,38 +37,13 @@ _TRIGGER = re.compile(r"^desc: Trigger: Client Request: (.+)$", re.M)
 _TOTALS = re.compile(r"^totals: (\d+)", re.M)
 
 
-def environment() -> dict:
-    """What instruction counts depend on besides our code; a baseline from a different one is not comparable."""
-    def version(package):
-        try:
-            return importlib_metadata.version(package)
-        except importlib_metadata.PackageNotFoundError:
-            return None
-    libc = "-".join(platform.libc_ver())
-    try:
-        from transforms.stage_c import BUILT_WITH_CYTHON as cython
-    except ImportError:  # a pure-Python build
-        cython = None
-    return {"python": platform.python_version(), "implementation": platform.python_implementation(),
-            "cython": cython, "machine": platform.machine(), "libc": libc,
-            "valgrind": _valgrind_version(),
-            "converters": {name: version(name) for name in ("orjson", "fastavro")}}
-
-
-def _valgrind_version() -> str | None:
-    if shutil.which("valgrind") is None:
-        return None
-    done = subprocess.run(["valgrind", "--version"], capture_output=True, text=True)
-    return done.stdout.strip() or None
-
-
 def check_available() -> None:
     """One clear line (exit 2) when instruction counting cannot run here."""
     if shutil.which("valgrind") is None:
         raise BenchError("valgrind is not installed: install the Debian package 'valgrind' "
                          "(apt-get install valgrind), then run again")
     try:
-        import bench._callgrind  # noqa: F401
+        import bench.measure._callgrind  # noqa: F401
     except ImportError:
         raise BenchError("the callgrind helper was not built (no valgrind/callgrind.h when smtbench was "
                          "installed): apt-get install valgrind, then reinstall (pip install -e .)") from None
@@ -89,10 +64,10 @@ def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
     "valgrind_s"}), the wall time of the same worker without and under valgrind."""
     check_available()
     out = workdir / "callgrind.out"
-    # The worker starts as `-m bench.instructions`, importing only what it measures: CPython's method cache is
-    # keyed by the addresses of names, so every module imported before shifts what a lookup costs. The workload
-    # comes on stdin, so the worker's argv is the same every time.
-    worker_command = [sys.executable, "-m", "bench.instructions"]
+    # The worker starts as `-m bench.measure.instructions`, importing only what it measures: CPython's method
+    # cache is keyed by the addresses of names, so every module imported before shifts what a lookup costs. The
+    # workload comes on stdin, so the worker's argv is the same every time.
+    worker_command = [sys.executable, "-m", "bench.measure.instructions"]
     command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", *worker_command]
     if shutil.which("setarch"):
         command = ["setarch", platform.machine(), "-R", *command]

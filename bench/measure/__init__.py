@@ -1,0 +1,1 @@
+"""Measuring a chain: the workload, its timed cells, the pyperf harness and instruction counting."""

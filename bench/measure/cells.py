@@ -1,0 +1,122 @@
+"""The timed passes of a run, rebuilt from the workload in every worker.
+
+A cell is one pass over the records as they arrive at its stage: ``decode`` (wire bytes to a record),
+``transform:<alias>`` (that transform alone), ``chain``, ``encode`` (the chain's output to wire bytes),
+``pass-through`` (decode then encode, no transforms) and ``end-to-end`` (decode, chain, encode); and ``reference``,
+a fixed standard-library workload the timing gate compares every stage with.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from dataclasses import dataclass
+
+from transforms import Record
+
+from .workload import Workload, decode_all, decoder, run_stages
+
+_new = tuple.__new__
+
+
+@dataclass
+class Cell:
+    name: str  # <chain>/<backend or format>/<stage>
+    stage: str  # reference, decode, transform:<alias>, chain, encode, pass-through, end-to-end
+    backend: str | None  # None for converter stages and the reference
+    records: int  # records in one pass
+    loop: object  # () -> None: one pass over the records, untimed (the instruction counter brackets it)
+
+    def run(self) -> float:
+        """Seconds for one pass."""
+        start = time.perf_counter()
+        self.loop()
+        return time.perf_counter() - start
+
+
+class Cells:
+    """The timed passes of a workload, grouped so that one stage's backends run back to back."""
+
+    def __init__(self, workload: Workload):
+        self.workload = workload
+        self.chains = {b: workload.chain(b) for b in workload.backends}
+        convert = workload.converter()
+        decode = decoder(convert)
+        messages, topic = workload.wire, workload.topic
+        self.stage_inputs = run_stages(self.chains[workload.backends[0]].stages, decode_all(workload, decode))
+        records, outputs = self.stage_inputs[0], self.stage_inputs[-1]
+        # A fixed workload our code cannot change, timed in every round: the timing gate compares each stage
+        # relative to it, which cancels what the machine does to both.
+        self.groups: list[list[Cell]] = [[Cell(f"{workload.name}/reference/stdlib", "reference", None, len(messages),
+                                               _reference_pass(len(messages)))]]
+        if convert is not None:
+            self._converter_cell("decode", len(messages), message_pass(topic, messages, decode))
+        for index, (alias, _type) in enumerate(workload.stages):
+            inputs = self.stage_inputs[index]
+            if inputs:
+                self._backend_cells(f"transform:{alias}", len(inputs),
+                                    lambda chain: _apply_pass(chain.stages[index].apply, inputs))
+        self._backend_cells("chain", len(records), lambda chain: _apply_pass(chain.apply, records))
+        if convert is not None:
+            if outputs:
+                self._converter_cell("encode", len(outputs), _encode_pass(convert.encode, outputs))
+            self._converter_cell("pass-through", len(messages),
+                                 message_pass(topic, messages, decode, encode=convert.encode_input))
+            self._backend_cells("end-to-end", len(messages),
+                                lambda chain: message_pass(topic, messages, decode, chain.apply, convert.encode))
+
+    def _converter_cell(self, stage: str, records: int, loop) -> None:
+        name = f"{self.workload.name}/{self.workload.format}/{stage}"
+        self.groups.append([Cell(name, stage, None, records, loop)])
+
+    def _backend_cells(self, stage: str, records: int, loop_of) -> None:
+        self.groups.append([Cell(f"{self.workload.name}/{backend}/{stage}", stage, backend, records, loop_of(chain))
+                            for backend, chain in self.chains.items()])
+
+    @property
+    def cells(self) -> list[Cell]:
+        return [cell for group in self.groups for cell in group]
+
+
+def message_pass(topic: str, messages: list, decode, apply=None, encode=None):
+    """One pass over wire messages: decode each into a record, then apply the chain (when given) and encode what it
+    returns (when given)."""
+    def loop():
+        for data, partition, offset, timestamp in messages:
+            record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+            if apply is not None:
+                record = apply(record)
+                if record is None:
+                    continue
+            if encode is not None:
+                encode(record[1])
+    return loop
+
+
+def _apply_pass(apply, records):
+    def loop():
+        for record in records:
+            apply(record)
+    return loop
+
+
+def _encode_pass(encode, records):
+    def loop():
+        for record in records:
+            encode(record[1])
+    return loop
+
+
+_REFERENCE_RECORD = {"id": 7, "email": "someone@example.com", "country": "DE", "amount": 12.5, "tags": ["a", "b"]}
+_REFERENCE_REGEX = re.compile(r"^[^@]+")
+
+
+def _reference_pass(count: int):
+    """Per record: a dict copy and update, a regex substitution and a JSON encoding, all standard library."""
+    def loop():
+        for _ in range(count):
+            record = dict(_REFERENCE_RECORD)
+            record["email"] = _REFERENCE_REGEX.sub("***", record["email"])
+            json.dumps(record)
+    return loop

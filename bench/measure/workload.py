@@ -1,0 +1,94 @@
+"""What one run measures, as plain data the master prepares and every worker rebuilds its cells from; and the two
+steps both sides take on it: decoding the wire messages into records, and running them stage by stage."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transforms import Record
+
+from .. import chains
+from ..input import formats
+
+_new = tuple.__new__
+
+
+@dataclass
+class Workload:
+    """Everything a worker needs to rebuild the cells; plain data, so it pickles."""
+
+    name: str
+    topic: str
+    format: str
+    configs: list
+    base_dir: str
+    backends: list
+    wire: list  # (bytes, partition, offset, timestamp) per message; the bytes are the value when format is none
+    input_schema: dict | None = None
+    output_schema: dict | None = None
+    schema_id: int = 1
+    count: int = 0  # records the source had; ``wire`` holds the first records_per_pass of them
+    stages: list = field(default_factory=list)  # (alias, type name) per transform
+    record_counts: list = field(default_factory=list)  # records entering each transform, then leaving the chain
+    warnings: list = field(default_factory=list)
+    messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
+
+    def save(self, path: Path) -> None:
+        with open(path, "wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def load(path) -> Workload:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+
+    def converter(self):
+        """The converter stage's object, or None (format none)."""
+        return formats.converter(self.format, self.input_schema, self.output_schema, self.schema_id)
+
+    def chain(self, backend: str):
+        return chains.build(self.configs, backend, self.base_dir)
+
+
+def decoder(convert):
+    """Wire bytes to a record value: the converter's decode, or the value itself when there is no converter."""
+    return (lambda data: data) if convert is None else convert.decode
+
+
+def decode_all(workload: Workload, decode, failed=None) -> list:
+    """The wire messages as the records that reach the first transform. ``failed(position, exc)`` makes the error
+    to raise when a message does not decode."""
+    records = []
+    for position, (data, partition, offset, timestamp) in enumerate(workload.wire):
+        try:
+            value = decode(data)
+        except Exception as exc:
+            if failed is None:
+                raise
+            raise failed(position, exc) from None
+        records.append(_new(Record, (workload.topic, value, None, partition, offset, timestamp, ())))
+    return records
+
+
+def run_stages(stages, records: list, failed=None) -> list[list]:
+    """Run ``records`` through the chain's stages one by one: the records entering each stage, then those leaving
+    the chain. ``failed(stage_index, position, exc)`` makes the error to raise when a stage fails on a record
+    (``position``: which of ``records`` it came from)."""
+    passes, positions = [records], range(len(records))
+    for index, stage in enumerate(stages):
+        kept, kept_positions = [], []
+        for record, position in zip(passes[-1], positions):
+            try:
+                out = stage.apply(record)
+            except Exception as exc:
+                if failed is None:
+                    raise
+                raise failed(index, position, exc) from exc
+            if out is not None:
+                kept.append(out)
+                kept_positions.append(position)
+        passes.append(kept)
+        positions = kept_positions
+    return passes

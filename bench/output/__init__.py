@@ -1,0 +1,1 @@
+"""What a run shows: console tables, the report, plots, number formats and atomic writes."""

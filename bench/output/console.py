@@ -1,0 +1,111 @@
+"""What the commands print on the terminal: a run's table and what it says, the options and the verdict, what-if
+projections, the simulator beside the model, instruction counts, and a gate's findings."""
+
+from __future__ import annotations
+
+from ..results.results import Decision, Results
+from . import fmt
+from .tables import OPTION_HEAD, align, option_rows, stage_table
+
+
+def run(results: Results) -> str:
+    """The cost of every stage on every backend, then what it says in words."""
+    m = results.messages
+    out = [f"{results.name}: {m.records_per_pass:,} records per pass ({m.source}), {results.processes} processes x "
+           f"{results.rounds_per_process} rounds, {results.mode} mode, {results.wall_time_s:.0f} s", ""]
+    out += align(stage_table(results, detailed=True))
+    out.append("")
+    out += _findings(results)
+    return "\n".join(out)
+
+
+def _findings(results: Results) -> list[str]:
+    said = []
+    for backend, q in results.chain_vs_pass_through.items():
+        said.append(f"{backend}: the chain costs {q.median:.2f}x what the {results.messages.format} "
+                    f"converters cost (decode + encode, no transforms)")
+    for key, by_stage in results.ratios.items():
+        q = by_stage.get("chain")
+        if q:
+            other, reference = key.split("/")
+            said.append(f"{other} runs the chain {1 / q.median:.1f}x as fast as {reference} (ratio {q.median:.2f}, "
+                        f"IQR {q.q1:.2f}-{q.q3:.2f} over {q.n} paired rounds)")
+    for t in results.transforms:
+        if t.dropped:
+            said.append(f"transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records")
+    m = results.messages
+    if m.records_per_pass < m.count:
+        said.append(f"each pass used the first {m.records_per_pass:,} of {m.count:,} records, to fit the "
+                    f"{results.mode} mode's time budget")
+    return said
+
+
+def decision(decision: Decision) -> str:
+    """The options table and the verdict."""
+    d = decision.deployment
+    keep = [0, 1, 3, 4, 5, 7] if d["slo_p99_ms"] else [0, 1, 3, 4, 5]
+    table = [[OPTION_HEAD[i] for i in keep]] + [[row[i] for i in keep] for row in option_rows(decision)]
+    return "\n".join([f"Options ({d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
+                      + (f", p99 SLO {d['slo_p99_ms']:g} ms" if d["slo_p99_ms"] else "") + "):",
+                      *align(table, left=1), "", "Verdict:", *[f"- {line}" for line in decision.verdict]])
+
+
+def written(run_dir) -> str:
+    return (f"written to {run_dir}/: report.html, report.md, summary.json, results.json (a pyperf suite: "
+            f"python -m pyperf show {run_dir}/results.json)")
+
+
+def projections(us_per_msg: float, us_stdev: float, poll_overhead_us: float, deployment, rows: list[dict]) -> str:
+    """``python -m bench project``: a row per rate, then the warnings."""
+    d = deployment
+    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} {'lag/s':>10} " \
+           f"{'max rate/s':>12}"
+    out = [f"{us_per_msg:g} µs per record (sd {us_stdev:g}), {d.partitions} partitions, tasks.max {d.tasks}, "
+           f"{d.workers} workers, poll overhead {poll_overhead_us:g} µs", head, "-" * len(head)]
+    for r in rows:
+        out.append(f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
+                   f"{r['max_utilisation']:>9.0%} {fmt.us(r['mean_latency_us']):>12} {fmt.us(r['p99_latency_us']):>12} "
+                   f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}")
+    out += [f"at {r['rate']:,.0f}/s: {warning}" for r in rows for warning in r["warnings"]]
+    return "\n".join(out)
+
+
+def simulation(us_per_msg: float, found: dict) -> str:
+    """``python -m bench simulate``: the model beside the simulation of one task."""
+    model, sim = found["model"], found["simulated"]
+    if sim is None:
+        return (f"SATURATED: {found['rate']:,.0f} records/s at {us_per_msg:g} µs each is a utilisation of "
+                f"{found['utilisation']:.0%}; the task cannot keep up, and no latency exists")
+    return "\n".join([
+        f"one task at {found['rate']:,.0f} records/s, utilisation {found['utilisation']:.0%}, "
+        f"{sim['records']:,} simulated records",
+        f"  mean  model {model['mean_us']:10.1f} µs   simulated {sim['mean_us']:10.1f} µs   "
+        f"({model['mean_us'] / sim['mean_us'] - 1:+.1%})",
+        f"  p99   model {model['p99_us']:10.1f} µs   simulated {sim['p99_us']:10.1f} µs   "
+        f"({model['p99_us'] / sim['p99_us'] - 1:+.1%})   [{model['method']}]"])
+
+
+def instruction_counts(counts: dict, run_dir) -> str:
+    width = max(len(name) for name in counts)
+    out = [f"{'benchmark':<{width}}  {'instructions/record':>20}"]
+    out += [f"{name:<{width}}  {cell['per_record']:>20,.1f}" for name, cell in counts.items()]
+    out.append(f"\n{next(iter(counts.values()))['records']:,} records per benchmark; written to "
+               f"{run_dir}/instructions.json")
+    return "\n".join(out)
+
+
+def gate(found: list, unit: str) -> str:
+    """A gate's findings: regressions and improvements with their figures, what is new, gone or skipped, and the
+    outcome."""
+    lines = []
+    for f in found:
+        if f.verdict in ("regression", "improvement"):
+            lines.append(f"{f.verdict.upper()}: {f.name}: {f.before:,.1f} -> {f.after:,.1f} {unit} "
+                         f"({f.change:+.2%}, budget {f.budget:g}%){' [' + f.note + ']' if f.note else ''}")
+        elif f.verdict in ("new", "gone", "skipped"):
+            lines.append(f"{f.verdict}: {f.name}{': ' + f.note if f.note else ''}")
+    regressions = sum(f.verdict == "regression" for f in found)
+    checked = sum(f.verdict in ("ok", "regression", "improvement") for f in found)
+    lines.append(f"gate {'FAILED' if regressions else 'passed'}: {regressions} regression(s) in {checked} "
+                 f"benchmarks ({unit})")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""report.md and report.html: what was measured, what each option costs at the user's rates, and what to do.
+The HTML is one self-contained file (plots inline as SVG, no scripts, nothing fetched)."""
+
+from __future__ import annotations
+
+import html
+
+from ..results.results import Decision, Results
+from .tables import OPTION_HEAD, option_rows, stage_table
+
+
+def _md_table(head, rows) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _intro(results: Results, decision: Decision) -> list[str]:
+    m, d = results.messages, decision.deployment
+    return [
+        f"Chain {results.chain_file}, run {results.run} ({results.mode} mode, {results.processes} "
+        f"processes x {results.rounds_per_process} rounds, {results.wall_time_s:.0f} s).",
+        f"Records: {m.records_per_pass:,} per pass, {m.source}.",
+        f"Deployment: {d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
+        + (f" x {d['cores_per_worker']} cores" if d["cores_per_worker"] else "")
+        + f", poll overhead {d['poll_overhead_us']:g} µs, max.poll.records {d['max_poll_records']}"
+        + (f", p99 SLO {d['slo_p99_ms']:g} ms." if d["slo_p99_ms"] else "."),
+    ] + ([f"Assumed (not in the chain file's projection block): {', '.join(decision.assumed)}."]
+         if decision.assumed else [])
+
+
+def _notes(decision: Decision) -> list[str]:
+    notes = [f"{o.name}: {o.outside}." for o in decision.options if o.outside]
+    notes.append(f"fused: {decision.fused}.")
+    notes.append("Latency is the time a record spends in the Connect task (queueing, its batch, put()), from the "
+                 "model of docs/model.md: per-task queues, RangeAssignor, the poll-batch effect.")
+    return notes
+
+
+def markdown(results: Results, decision: Decision, plots: dict) -> str:
+    stage_head, *stage_rows = stage_table(results)
+    parts = [f"# {results.name}: what the SMT chain costs, and what to do", "", *_intro(results, decision), "",
+             "## Verdict", "", *[f"- {line}" for line in decision.verdict], "",
+             "## Options at your rates", "", _md_table(OPTION_HEAD, option_rows(decision)), "",
+             *[f"- {note}" for note in _notes(decision)], "",
+             "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), ""]
+    warnings = decision.warnings()
+    if warnings:
+        parts += ["## Warnings", "", *[f"- {w}" for w in warnings], ""]
+    parts += ["## Plots", ""] + [f"![{name}]({name}.svg)" for name in plots] + [""]
+    return "\n".join(parts)
+
+
+def _html_table(head, rows) -> str:
+    out = ["<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead><tbody>"]
+    for row in rows:
+        cls = ' class="bad"' if "no: lag grows" in row or "misses" in row else ""
+        out.append(f"<tr{cls}>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>")
+    return "\n".join(out + ["</tbody></table>"])
+
+
+_CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
+td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}th{background:#f4f4f4}tr.bad td{color:#b00020}
+.verdict li{margin:.3em 0}.plot{margin:1em 0}"""
+
+
+def html_page(results: Results, decision: Decision, plots: dict) -> str:
+    stage_head, *stage_rows = stage_table(results)
+    esc = html.escape
+    warnings = decision.warnings()
+    body = [f"<h1>{esc(results.name)}: what the SMT chain costs, and what to do</h1>",
+            *[f"<p>{esc(line)}</p>" for line in _intro(results, decision)],
+            "<h2>Verdict</h2><ul class=\"verdict\">", *[f"<li>{esc(v)}</li>" for v in decision.verdict], "</ul>",
+            "<h2>Options at your rates</h2>", _html_table(OPTION_HEAD, option_rows(decision)),
+            "<ul>", *[f"<li>{esc(n)}</li>" for n in _notes(decision)], "</ul>",
+            "<h2>Cost per stage (ns per record, median)</h2>", _html_table(stage_head, stage_rows)]
+    if warnings:
+        body += ["<h2>Warnings</h2><ul>", *[f"<li>{esc(w)}</li>" for w in warnings], "</ul>"]
+    body += ["<h2>Plots</h2>", *[f'<div class="plot">{svg}</div>' for svg in plots.values()]]
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(results.name)} — "
+            f"smtbench</title><style>{_CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+

@@ -1,0 +1,62 @@
+"""The two tables a run shows, as rows of text cells (the console aligns them, the report renders them): the cost
+of every stage on every backend, and every option at every rate."""
+
+from __future__ import annotations
+
+from ..results.results import Decision, Results
+from . import fmt
+
+OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "mean", "p99", "keeps up", "SLO"]
+
+
+def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
+    """ns/record per stage and backend, and each ratio to the reference backend. ``detailed`` (the console) adds
+    the spread between processes, the ratios' interquartile range and each transform's share of the chain."""
+    backends, ratios = results.backends, results.ratios
+
+    def cost(stage) -> str:
+        ns = stage.ns_per_record
+        return fmt.ns_spread(ns.median, ns.spread) if detailed else fmt.number(ns.median)
+
+    head = ["stage"] + [f"{b} ns/record" for b in backends]
+    head += [key.replace("/", " ÷ ") + (" [IQR]" if detailed else "") for key in ratios]
+    if detailed:
+        head.append("share of chain")
+    table = [head]
+    for stage, by_backend in results.stages_by_name().items():
+        if None in by_backend:  # a converter stage: the same for every backend
+            table.append([f"{stage} ({results.messages.format})", cost(by_backend[None])] + [""] * (len(head) - 2))
+            continue
+        row = [stage] + [cost(by_backend[b]) if b in by_backend else "" for b in backends]
+        for by_stage in ratios.values():
+            q = by_stage.get(stage)
+            row.append("" if q is None else fmt.quartiles(q.median, q.q1, q.q3) if detailed else fmt.ratio(q.median))
+        if detailed:
+            shares = [by_backend[b].share_of_chain for b in backends if b in by_backend]
+            row.append(" / ".join(map(fmt.percent, shares)) if shares and shares[0] is not None else "")
+        table.append(row)
+    return table
+
+
+def option_rows(decision: Decision) -> list[list[str]]:
+    """Under OPTION_HEAD: a row per rate and option."""
+    rows = []
+    for index, rate in enumerate(decision.rates):
+        for option in decision.options:
+            at = option.at[index]
+            slo = "" if at["meets_slo"] is None else ("meets" if at["meets_slo"] else "misses")
+            rows.append([fmt.number(rate), option.name, fmt.number(option.us_per_record, 2),
+                         fmt.number(at["total_cores"], 2),
+                         fmt.us(at["mean_latency_us"]), fmt.us(at["p99_latency_us"]),
+                         "no: lag grows" if at["saturated"] else "yes", slo])
+    return rows
+
+
+def align(table: list[list[str]], left: int = 0) -> list[str]:
+    """Columns padded to their widest cell (column ``left`` flush left, the others flush right), a rule under the
+    head."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == left else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             .rstrip() for row in table]
+    lines.insert(1, "-" * len(lines[0]))
+    return lines

@@ -1,0 +1,233 @@
+"""What a run found, typed: the figures per stage and backend, the paired ratios, and the decision. Every module that
+reads a run's figures takes a ``Results``; JSON is only the edge (summary.json written, read back for compare).
+
+Field names are summary.json's own, which users read: ``records_in`` of a transform is the records entering it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from .. import chains
+
+SUMMARY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Quartiles:
+    median: float
+    q1: float
+    q3: float
+    n: int
+
+    @classmethod
+    def of(cls, values: list[float]) -> Quartiles:
+        if len(values) == 1:
+            return cls(values[0], values[0], values[0], 1)
+        q1, median, q3 = statistics.quantiles(sorted(values), n=4, method="inclusive")
+        return cls(median, q1, q3, len(values))
+
+    def to_json(self) -> dict:
+        return {"median": self.median, "q1": self.q1, "q3": self.q3, "n": self.n}
+
+    @classmethod
+    def from_json(cls, doc: dict) -> Quartiles:
+        return cls(doc["median"], doc["q1"], doc["q3"], doc["n"])
+
+
+@dataclass(frozen=True)
+class NsPerRecord:
+    """Nanoseconds per record over every value of every process, and each process's own median."""
+
+    median: float
+    mean: float
+    stdev: float
+    min: float
+    max: float
+    process_medians: list[float]
+
+    @property
+    def spread(self) -> float:
+        """The standard deviation of the process medians, relative to the median: drift between processes."""
+        medians = self.process_medians
+        return statistics.stdev(medians) / self.median if len(medians) > 1 and self.median else 0.0
+
+
+@dataclass(frozen=True)
+class RelativeCost:
+    """A stage's cost over the reference workload's, taken in each round: per process, and their median."""
+
+    median: float
+    process_values: list[float]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """One cell's figures: a stage on one backend (``backend`` None for converter stages and the reference)."""
+
+    name: str
+    stage: str
+    backend: str | None
+    records: int
+    ns_per_record: NsPerRecord
+    share_of_chain: float | None = None
+    relative_to_reference: RelativeCost | None = None  # None when the run had no reference cell
+
+    def to_json(self) -> dict:
+        doc = {"name": self.name, "stage": self.stage, "backend": self.backend, "records": self.records,
+               "ns_per_record": dict(vars(self.ns_per_record)), "share_of_chain": self.share_of_chain}
+        if self.relative_to_reference is not None:
+            doc["relative_to_reference"] = dict(vars(self.relative_to_reference))
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict) -> StageResult:
+        relative = doc.get("relative_to_reference")
+        return cls(doc["name"], doc["stage"], doc["backend"], doc["records"], NsPerRecord(**doc["ns_per_record"]),
+                   doc["share_of_chain"], None if relative is None else RelativeCost(**relative))
+
+
+@dataclass(frozen=True)
+class TransformCounts:
+    alias: str
+    type: str
+    records_in: int
+    records_out: int
+
+    @property
+    def dropped(self) -> int:
+        return self.records_in - self.records_out
+
+    def to_json(self) -> dict:
+        return {"alias": self.alias, "type": self.type, "records_in": self.records_in,
+                "records_out": self.records_out, "dropped": self.dropped}
+
+
+@dataclass(frozen=True)
+class MessagesUsed:
+    source: str  # where the records came from, in words
+    format: str
+    topic: str
+    count: int  # records the source had
+    records_per_pass: int  # the first of them each pass used
+
+
+@dataclass
+class Option:
+    """One way to run the chain, projected at every rate: ``at`` holds a row per rate (capacity.model's fields)."""
+
+    name: str
+    connect: str  # what runs in Connect
+    outside: str  # where the rest of the work goes, in words ("" when nowhere)
+    us_per_record: float
+    at: list[dict]
+
+
+@dataclass
+class Decision:
+    """Every option at the user's rates, the verdict in words, and each option's curves for the plots."""
+
+    deployment: dict
+    assumed: list[str]
+    rates: list[float]
+    options: list[Option]
+    fused: str
+    verdict: list[str]
+    curves: dict  # option name -> {"points": [{"rate", "mean_us", "p99_us", "cores", "saturated"}], "saturates_at"}
+
+    def warnings(self) -> list[str]:
+        return sorted({w for option in self.options for at in option.at for w in at["warnings"]})
+
+    def to_json(self) -> dict:
+        doc = dict(vars(self))
+        doc["options"] = [dict(vars(option)) for option in self.options]
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict) -> Decision:
+        return cls(**dict(doc, options=[Option(**option) for option in doc["options"]]))
+
+
+@dataclass
+class Results:
+    name: str
+    run: str
+    chain_file: str
+    mode: str
+    processes: int
+    rounds_per_process: int
+    messages: MessagesUsed
+    backends: list[str]
+    stages: list[StageResult]
+    transforms: list[TransformCounts]
+    ratios: dict[str, dict[str, Quartiles]]  # "<other>/<reference>" -> stage -> ratio inside each round
+    chain_vs_pass_through: dict[str, Quartiles]  # backend -> the chain over decode + encode
+    warnings: list[str]
+    wall_time_s: float
+    environment: dict
+    decision: Decision | None = None
+    summary_version: int = field(default=SUMMARY_VERSION)
+
+    # -- reading the figures -------------------------------------------------------------------------------------
+    def stage(self, stage: str, backend: str | None = None) -> StageResult | None:
+        return next((s for s in self.stages if s.stage == stage and s.backend == backend), None)
+
+    def median_ns(self, stage: str, backend: str | None = None) -> float | None:
+        """The median ns per record of ``stage`` on ``backend`` (None for a converter stage), if measured."""
+        found = self.stage(stage, backend)
+        return None if found is None else found.ns_per_record.median
+
+    def stages_by_name(self) -> dict[str, dict[str | None, StageResult]]:
+        """Stage -> backend -> figures, in measuring order, without the reference workload."""
+        rows: dict = {}
+        for s in self.stages:
+            if s.stage != "reference":
+                rows.setdefault(s.stage, {})[s.backend] = s
+        return rows
+
+    def current_backend(self) -> str:
+        """The backend a chain runs on today: the reference (python) when it was measured, else the first."""
+        return chains.reference() if self.stage("chain", chains.reference()) else self.backends[0]
+
+    def ratio(self, backend: str, stage: str) -> Quartiles | None:
+        """``backend``'s cost over the reference backend's for ``stage``, paired inside each round."""
+        return self.ratios.get(f"{backend}/{chains.reference()}", {}).get(stage)
+
+    def relative_samples(self) -> dict[str, list[float]]:
+        """{benchmark: per-process cost relative to the reference workload}, what the time gate compares."""
+        return {s.name: s.relative_to_reference.process_values for s in self.stages
+                if s.stage != "reference" and s.relative_to_reference is not None}
+
+    # -- summary.json --------------------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        doc = {
+            "summary_version": self.summary_version, "name": self.name, "run": self.run,
+            "chain_file": self.chain_file, "mode": self.mode, "processes": self.processes,
+            "rounds_per_process": self.rounds_per_process, "messages": dict(vars(self.messages)),
+            "backends": self.backends, "stages": [s.to_json() for s in self.stages],
+            "transforms": [t.to_json() for t in self.transforms],
+            "ratios": {key: {stage: q.to_json() for stage, q in by_stage.items()}
+                       for key, by_stage in self.ratios.items()},
+            "chain_vs_pass_through": {backend: q.to_json() for backend, q in self.chain_vs_pass_through.items()},
+            "warnings": self.warnings, "wall_time_s": self.wall_time_s, "environment": self.environment,
+        }
+        if self.decision is not None:
+            doc["decision"] = self.decision.to_json()
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict) -> Results:
+        return cls(
+            name=doc["name"], run=doc["run"], chain_file=doc["chain_file"], mode=doc["mode"],
+            processes=doc["processes"], rounds_per_process=doc["rounds_per_process"],
+            messages=MessagesUsed(**doc["messages"]), backends=doc["backends"],
+            stages=[StageResult.from_json(s) for s in doc["stages"]],
+            transforms=[TransformCounts(t["alias"], t["type"], t["records_in"], t["records_out"])
+                        for t in doc["transforms"]],
+            ratios={key: {stage: Quartiles.from_json(q) for stage, q in by_stage.items()}
+                    for key, by_stage in doc["ratios"].items()},
+            chain_vs_pass_through={b: Quartiles.from_json(q) for b, q in doc["chain_vs_pass_through"].items()},
+            warnings=doc["warnings"], wall_time_s=doc["wall_time_s"], environment=doc["environment"],
+            decision=Decision.from_json(doc["decision"]) if "decision" in doc else None,
+            summary_version=doc["summary_version"])
