@@ -22,7 +22,8 @@ def test_the_example_loads():
     assert chain.messages.schema == EXAMPLE.parent / "order.avsc"  # relative to the chain file
     assert [t["alias"] for t in chain.transforms] == ["rename", "mask", "country", "route"]
     assert chain.line_of("transforms", 1, "pattern") == 11
-    assert chain.transform_index("mask") == 1
+    assert chain.locate(1, "pattern") == f"{EXAMPLE}:11"  # what parse_chain puts on a ConfigError
+    assert chain.locate(1, "nope") == chain.locate(1, None) == f"{EXAMPLE}:11"  # a key it lacks: the transform
 
 
 VALID = "messages: {schema: s.avsc}\ntransforms: []\n"

@@ -57,11 +57,6 @@ class ChainFile:
         """The line of ``keys`` (e.g. ``"transforms", 2, "pattern"``), or of the deepest part of it that exists."""
         return _line_of(self._root, keys)
 
-    def where(self, *keys) -> str:
-        """``path:line`` of ``keys`` (as ``line_of`` finds it), or the path alone when no line is known."""
-        line = self.line_of(*keys)
-        return f"{self.path}:{line}" if line else str(self.path)
-
     def locate(self, index: int, key: str | None = None) -> str | None:
         """``path:line`` of ``transforms[index][key]``, or of the transform when it has no such key."""
         line = self.line_of("transforms", index, key) if key else self.line_of("transforms", index)
@@ -69,13 +64,6 @@ class ChainFile:
 
     def error(self, message: str, *keys) -> BenchError:
         return BenchError(message, path=self.path, line=self.line_of(*keys))
-
-    def transform_index(self, alias: str | None) -> int | None:
-        """Which transform an error's alias names: its own ``alias``, or ``#N`` for the N-th."""
-        for index, config in enumerate(self.transforms):
-            if str(config.get("alias", f"#{index + 1}")).strip() == alias:
-                return index
-        return None
 
 
 def _line_of(node, keys) -> int | None:

@@ -38,9 +38,9 @@ class Cell:
 class Cells:
     """The timed passes of a workload, grouped so that one stage's backends run back to back."""
 
-    def __init__(self, workload: Workload):
+    def __init__(self, workload: Workload, built: dict | None = None):
         self.workload = workload
-        self.chains = {b: workload.chain(b) for b in workload.backends}
+        self.chains = workload.chains() if built is None else built  # backend -> chain
         convert = workload.converter()
         decode = decoder(convert)
         messages, topic = workload.wire, workload.topic

@@ -21,7 +21,9 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
             records: int | None = None) -> Workload:
     """Load the messages, run them through every stage once to check them, and size the pass: to ``records``
     exactly when given (the same workload every time), else to what fits ``budget_s`` per round."""
-    built, notes = chains.build_checked(chain, backends)
+    chains.check_backends(chain, backends)
+    spec, notes = chains.parse(chain)
+    built = chains.build_all(spec, backends)
     source = messages.load(chain)
     fmt = chain.messages.format
     if fmt in ("avro", "confluent-avro") and source.schema is None:
@@ -31,7 +33,7 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
                         configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=backends, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
-                        stages=[(s.spec.alias, s.spec.type_name) for s in reference.stages], warnings=notes)
+                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes)
     convert = workload.converter()
     for index, value in enumerate(source.values):
         try:
@@ -42,17 +44,17 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
     workload.messages_digest = _digest(workload.wire)
     if records is not None:
         workload.wire = workload.wire[:records]
-    outputs = _check_stages(chain, workload, reference, source.origins)
+    outputs = _check_stages(chain, workload, spec, reference, source.origins)
     if fmt in ("avro", "confluent-avro"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
     if records is not None:
         return workload
     # Time one round (every cell once, all records) here, and keep as many records as fit the budget.
-    round_s = sum(cell.run() for cell in Cells(workload).cells)
+    round_s = sum(cell.run() for cell in Cells(workload, built).cells)
     keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)), min(200, len(workload.wire)))
     if keep < len(workload.wire):
         workload.wire = workload.wire[:keep]
-        _check_stages(chain, workload, reference, source.origins)  # recount for the records kept
+        _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
     return workload
 
 
@@ -64,20 +66,20 @@ def _digest(wire: list) -> str:
     return digest.hexdigest()[:16]
 
 
-def _check_stages(chain: ChainFile, workload: Workload, reference, origins: list[str]) -> list:
+def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins: list[str]) -> list:
     """Run the reference chain stage by stage over every record, counting what enters each; a record that does not
     decode, or that a transform cannot handle, is named. Returns the chain's output records."""
     def undecodable(position, exc):
         return BenchError(f"{origins[position]}: cannot decode as {workload.format}: {exc}", path=chain.path)
 
     def failed(index, position, exc):
-        spec = reference.stages[index].spec
+        stage = spec.stages[index]
         if isinstance(exc, DataError):
             message = f"{exc} (in {origins[position]})"
         else:  # a custom transform's own code
-            message = (f"transform {spec.alias!r} ({spec.type_name}) failed: {type(exc).__name__}: {exc} "
+            message = (f"transform {stage.alias!r} ({stage.type_name}) failed: {type(exc).__name__}: {exc} "
                        f"(in {origins[position]})")
-        return BenchError(message, path=chain.path, location=chains.locate(chain, index=index))
+        return BenchError(message, path=chain.path, location=stage.location)
 
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     passes = run_stages(reference.stages, records, failed)

@@ -48,8 +48,9 @@ class Workload:
         """The converter stage's object, or None (format none)."""
         return formats.converter(self.format, self.input_schema, self.output_schema, self.schema_id)
 
-    def chain(self, backend: str):
-        return chains.build(self.configs, backend, self.base_dir)
+    def chains(self) -> dict:
+        """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
+        return chains.build_all(chains.parse_checked(self.configs, self.base_dir), self.backends)
 
 
 def decoder(convert):
