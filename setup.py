@@ -45,18 +45,17 @@ if _no_extensions():
 else:
     from Cython.Build import cythonize
 
+    sources = ["transforms/*_c.pyx"]
     print("smtbench: building the Cython twins (transforms/*_c.pyx)", file=sys.stderr)
-    ext_modules = cythonize(["transforms/*_c.pyx"], compiler_directives={"language_level": 3}, quiet=True)
     if _has_callgrind_header():
+        sources.append("bench/measure/_callgrind.pyx")
         print("smtbench: building the callgrind helper (bench/measure/_callgrind.pyx)", file=sys.stderr)
-        # Its generated C goes to build/ (git-ignored), not beside the .pyx.
-        ext_modules += cythonize(["bench/measure/_callgrind.pyx"], build_dir="build/cython",
-                                 compiler_directives={"language_level": 3}, quiet=True)
     else:
         print("smtbench: no valgrind/callgrind.h: the instruction-count gate is off (apt-get install valgrind, "
               "then reinstall)", file=sys.stderr)
     import Cython
 
+    ext_modules = cythonize(sources, compiler_directives={"language_level": 3}, quiet=True)
     for extension in ext_modules:  # which Cython compiled the twins: instruction baselines depend on it
         extension.define_macros.append(("SMTBENCH_CYTHON_VERSION", f'"{Cython.__version__}"'))
 
