@@ -1,4 +1,4 @@
-"""ReplaceField$Key / $Value: Kafka's ReplaceField.java, schemaless path (shared/SMT_SEMANTICS.md)."""
+"""ReplaceField$Key / $Value: Kafka's ReplaceField.java, schemaless path (docs/semantics.md)."""
 
 import pytest
 from hypothesis import given, settings

@@ -15,7 +15,7 @@ from .configdef import TransformConfig
 from .errors import ConfigError
 
 KAFKA_PACKAGE = "org.apache.kafka.connect.transforms."
-# Kafka's built-in SMTs (shared/SMT_SEMANTICS.md), so that one we have not built yet is named as such.
+# Kafka's built-in SMTs (docs/semantics.md), so that one we have not built yet is named as such.
 KAFKA_BUILTINS = frozenset({
     "Cast", "DropHeaders", "ExtractField", "Filter", "Flatten", "HeaderFrom", "HoistField", "InsertField",
     "InsertHeader", "MaskField", "RegexRouter", "ReplaceField", "SetSchemaMetadata", "TimestampConverter",
