@@ -126,3 +126,15 @@ def test_simulate_compares_with_the_model():
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["simulated"]["mean_us"] == pytest.approx(out["model"]["mean_us"], rel=0.05)
+
+
+def test_without_a_converter_the_options_are_the_chain_alone():
+    # format: none measures no decode, encode or end-to-end: the task's work is the chain (this once crashed the
+    # decision after the whole measurement)
+    measured = summary()
+    measured.stages[:] = [s for s in measured.stages
+                          if s.stage not in ("decode", "encode", "pass-through", "end-to-end")]
+    decision = decide(measured, costs(5, 2), {"rates": [10_000], "partitions": 4})
+    assert [o["name"] for o in decision["options"]] == ["interpreted (python)", "compiled (cython)"]
+    assert decision["options"][0]["us_per_record"] == pytest.approx(5.0)
+    assert "no converter measured" in decision["options"][0]["connect"]

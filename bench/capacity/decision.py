@@ -71,9 +71,12 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
     found = []
     for backend in chains.names():
         median = results.median_ns("end-to-end", backend)
+        what = f"converters + the chain, {backend} twins"
+        if median is None:  # format none: no converter stage, the task's work is the chain alone
+            median, what = results.median_ns("chain", backend), f"the chain, {backend} twins (no converter measured)"
         if median is not None:
-            found.append(_Candidate(chains.get(backend).label, f"converters + the chain, {backend} twins",
-                                    service_from(costs[backend], median * 1e-9), 0.0, ""))
+            found.append(_Candidate(chains.get(backend).label, what, service_from(costs[backend], median * 1e-9),
+                                    0.0, ""))
     through = results.median_ns("pass-through")
     if through is not None:
         service = service_from(costs["pass-through"], through * 1e-9)
