@@ -168,7 +168,8 @@ def _run_parser() -> _Parser:
     parser = _Parser(
         prog="python -m bench",
         description="Measure what a Kafka Connect SMT chain costs per record, per stage and per backend, and what "
-                    "to do about it. Subcommands: project, simulate, gate, compare (python -m bench NAME --help).",
+                    "to do about it. Subcommands: project, simulate, gate, compare, doctor "
+                    "(python -m bench NAME --help).",
         epilog="Results go to reports/<name>/<YYYYmmdd-HHMMSS>/ (results.json is a pyperf suite: "
                "python -m pyperf show results.json). Exit codes: 0 ok, 1 a gate failed, 2 bad input.",
     )
@@ -276,13 +277,31 @@ def _compare(args) -> int:
     return 1 if gate.failed(found) else 0
 
 
+def cmd_doctor(argv: list[str]) -> int:
+    """What this install can measure: the backends, Java, and Kafka's classes with where each was found."""
+    from .doctor import examine, split_paths
+
+    parser = _Parser(prog="python -m bench doctor", description=cmd_doctor.__doc__)
+    parser.add_argument("--classpath", action="append", metavar="PATHS",
+                        help="jars or folders of jars holding Kafka Connect (before SMTBENCH_CLASSPATH, "
+                             "$KAFKA_HOME/libs and the kafka extra)")
+    parser.add_argument("--plugin-path", action="append", metavar="PATHS",
+                        help="a worker's plugin.path folders, for SMT jars beside Kafka's")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    found = examine(split_paths(args.classpath), split_paths(args.plugin_path))
+    print(json.dumps(found, indent=2) if args.json else console.doctor(found))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [WORKER_FLAG]:
         from .measure import harness
 
         return harness.worker(argv[1:])
-    commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare}
+    commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare,
+                "doctor": cmd_doctor}
     if argv[:1] and argv[0] in commands:
         return commands[argv[0]](argv[1:])
     return cmd_run(argv)

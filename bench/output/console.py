@@ -1,5 +1,5 @@
 """What the commands print on the terminal: a run's table and what it says, the options and the verdict, what-if
-projections, the simulator beside the model, instruction counts, and a gate's findings."""
+projections, the simulator beside the model, instruction counts, a gate's findings, and the doctor's report."""
 
 from __future__ import annotations
 
@@ -109,3 +109,29 @@ def gate(found: list, unit: str) -> str:
     lines.append(f"gate {'FAILED' if regressions else 'passed'}: {regressions} regression(s) in {checked} "
                  f"benchmarks ({unit})")
     return "\n".join(lines)
+
+
+def doctor(found: dict) -> str:
+    """What ``python -m bench doctor`` found, a line per thing, with how to fix what is missing."""
+    out = [f"smtbench {found['smtbench']} on {found['implementation']} {found['python']} ({found['machine']})",
+           "backends:"]
+    width = max(len(name) for name in found["backends"])
+    out += [f"  {name:<{width}}  {state}" for name, state in found["backends"].items()]
+    java, kafka = found["java"], found["kafka"]
+    out.append(f"Java: {java['missing']}" if "missing" in java else
+               f"Java: {java['version']} ({java['java']}; javac: {java['javac'] or 'missing, install a JDK'})")
+    if "missing" in kafka:
+        out.append(f"Kafka: {kafka['missing']}")
+        return "\n".join(out)
+    out.append(f"Kafka: {kafka['version'] or 'version unknown (no kafka-clients jar)'}, from {kafka['source']}, "
+               f"{kafka['jars']} jars")
+    for kind in ("transforms", "predicates", "converters"):
+        have = {name: jar for name, jar in kafka[kind].items() if jar}
+        jars = sorted(set(have.values()))
+        out.append(f"  {kind}: {len(have)} of {len(kafka[kind])} found" + (f" ({', '.join(jars)})" if jars else ""))
+        missing = [name for name, jar in kafka[kind].items() if not jar]
+        if kind == "converters":
+            out += [f"    {name}: {jar}" for name, jar in have.items()]
+        if missing:
+            out.append(f"    missing: {', '.join(missing)}")
+    return "\n".join(out)
