@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import backend_or_skip
+from conftest import OWN_BACKENDS, backend_or_skip
 from transforms import ConfigError, DataError, available_backends, backends, build_chain
 from transforms._env import NO_EXTENSIONS
 from transforms.registry import CUSTOM, FAMILIES
 
-TWIN_BACKENDS = [name for name in backends.names() if backends.REGISTRY[name].twins or
-                 backends.REGISTRY[name].compiled]
 
-
-@pytest.mark.parametrize("name", TWIN_BACKENDS)
-def test_every_family_has_a_twin_in_every_twin_backend(name):
+@pytest.mark.parametrize("name", OWN_BACKENDS)
+def test_every_family_has_a_twin_in_every_own_backend(name):
     backend_or_skip(name)
     assert set(backends.REGISTRY[name].twins) == set(FAMILIES) | {CUSTOM.name}
 

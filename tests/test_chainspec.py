@@ -52,7 +52,7 @@ def test_one_parse_serves_every_backend():
     spec = parse_chain(CONFIGS)
     record = Record("t", {"a": 1})
     outputs = []
-    for name in backends.available():
+    for name in [name for name in backends.available() if not backends.REGISTRY[name].kafka]:
         chain = build_chain(spec, name)
         assert [stage.spec for stage in chain.stages] == [stage.spec for stage in spec.stages]
         assert chain.stages[2].spec is spec.stages[2].spec  # the table was loaded once, not per backend

@@ -10,9 +10,9 @@ from pathlib import Path
 import pyperf
 import pytest
 
+from bench import chains
 from bench.cli import main
 from bench.results.results import Results
-from transforms import available_backends
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes"
@@ -38,7 +38,7 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
     out = tmp_path / "run"
     done = run_cli(path, "--quick", "--out", out, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    backends = available_backends()  # no `backends:` in the file: every backend this install has
+    backends = chains.available()  # no `backends:` in the file: every backend this install has and times
     assert "transform:rename" in done.stdout and "process 2/2 done" in done.stderr
     suite = pyperf.BenchmarkSuite.load(str(out / "results.json"))
     names = set(suite.get_benchmark_names())

@@ -13,7 +13,8 @@ from transforms._env import NO_EXTENSIONS
 #: The backends compared with the python twin (the reference). Differential tests need another one; in a
 #: pure-Python run (SMTBENCH_NO_EXTENSIONS) there is none. A compiled backend that is missing otherwise fails
 #: them loudly (build_chain raises).
-OTHERS = [name for name in backends.names()[1:] if not (backends.REGISTRY[name].compiled and NO_EXTENSIONS)]
+OTHERS = [name for name in backends.names()[1:]
+          if not backends.REGISTRY[name].kafka and not (backends.REGISTRY[name].compiled and NO_EXTENSIONS)]
 needs_both_twins = pytest.mark.skipif(not OTHERS, reason="SMTBENCH_NO_EXTENSIONS is set: only the Python twin")
 
 

@@ -1,0 +1,108 @@
+"""The jvm backend (transforms/backends/jvm.py): Kafka Connect's own classes, judged the same way as the twins.
+
+These run in CI, which installs a JDK and the kafka extra; on a developer's machine without them they skip,
+saying why.
+"""
+
+from __future__ import annotations
+
+import fastavro
+import orjson
+import pytest
+
+from bench import chains
+from bench.errors import BenchError
+from bench.input.avrogen import Generator
+from bench.input.formats import Json
+from conftest import backend_or_skip
+from transforms import ConfigError, DataError, Record, build_chain, parse_chain
+from twins import strictly_equal
+
+EXAMPLES = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+KAFKA_STAGES = [  # the Kafka built-ins of examples/orders.yaml
+    {"alias": "rename", "type": "ReplaceField$Value", "renames": "order_id:orderId,customer_id:customerId"},
+    {"alias": "route", "type": "RegexRouter", "regex": "orders-(.*)", "replacement": "clean-$1"},
+]
+
+
+@pytest.fixture(scope="module")
+def jvm():
+    return backend_or_skip("jvm")
+
+
+def orders(count=200):
+    """Generated orders as JsonConverter (schemaless) hands them to a chain: JSON types only."""
+    schema = fastavro.parse_schema(orjson.loads((EXAMPLES / "order.avsc").read_bytes()))
+    json = Json()
+    return [Record("orders-eu", json.decode(json.encode(value)), key=str(i), partition=i % 12, offset=i,
+                   timestamp=1_760_000_000_000 + i, headers=(("trace", str(i)),))
+            for i, value in enumerate(Generator(schema, 42).records(count))]
+
+
+def test_kafka_and_the_twins_agree_on_the_example_chains_kafka_stages(jvm):
+    spec = parse_chain(KAFKA_STAGES)
+    kafka, python = build_chain(spec, jvm), build_chain(spec, "python")
+    for record in orders():
+        assert strictly_equal(kafka.apply(record), python.apply(record))
+
+
+def test_records_cross_with_their_types_keys_headers_and_timestamps(jvm):
+    chain = build_chain([{"type": "ReplaceField$Value", "renames": "a:b"}], jvm)
+    value = {"a": 1, "f": 1.5, "t": True, "s": "x", "n": None, "l": [1, "y", None], "m": {"k": False}, "big": 2**63 - 1}
+    record = Record("t", value, key={"id": 7}, partition=3, offset=9, timestamp=12, headers=(("h", "v"), ("h", 2)))
+    out = chain.apply(record)
+    expected = dict(value, b=1)
+    del expected["a"]
+    assert strictly_equal(out.value, expected)
+    assert (out.topic, out.key, out.partition, out.offset, out.timestamp, out.headers) == (
+        "t", {"id": 7}, 3, 9, 12, (("h", "v"), ("h", 2)))
+    bare = chain.apply(Record("t", {"a": 1}))  # no partition, offset or timestamp: none come back
+    assert (bare.partition, bare.offset, bare.timestamp) == (None, None, None)
+
+
+def test_kafkas_config_exception_is_a_config_error(jvm):
+    # Kafka 4.3 refuses an empty entry in a LIST setting; smtbench's own parsing accepts it (a known difference)
+    with pytest.raises(ConfigError) as caught:
+        build_chain([{"alias": "r", "type": "ReplaceField$Value", "include": "a,"}], jvm)
+    assert (caught.value.alias, caught.value.key) == ("r", "include")
+    assert "Kafka refused the configuration: ConfigException: Configuration 'include' values must not be empty" \
+        in str(caught.value)
+
+
+def test_kafkas_data_exception_is_a_data_error(jvm):
+    chain = build_chain([{"alias": "r", "type": "ReplaceField$Value", "renames": "a:b"}], jvm)
+    with pytest.raises(DataError, match=r"^transform 'r' \(ReplaceField\$Value\): DataException: Only Map objects "
+                                        r"supported in absence of schema for \[field replacement\], found: "
+                                        r"java.lang.String"):
+        chain.apply(Record("t", "not a map"))
+    # a replacement naming a group the regex lacks: Kafka fails on a matching topic only, at apply time
+    router = build_chain([{"alias": "x", "type": "RegexRouter", "regex": "(a)|b", "replacement": "$1"}], jvm)
+    assert router.apply(Record("c", None)).topic == "c"
+
+
+@pytest.mark.parametrize("config, message", [
+    ({"type": "Lookup$Value", "field": "c", "table": {"DE": "Germany"}}, "Lookup is smtbench's own transform"),
+    ({"type": "busy:BusyWait", "us": 1}, "busy:BusyWait is a Python class"),
+])
+def test_what_has_no_java_class_is_refused_by_name(jvm, config, message):
+    import sys
+
+    sys.path.insert(0, str(EXAMPLES.parent / "benchmarks" / "probes"))
+    try:
+        with pytest.raises(ConfigError, match=message):
+            build_chain([config], jvm)
+    finally:
+        sys.path.pop(0)
+
+
+def test_the_bench_does_not_time_kafka_through_the_bridge(tmp_path):
+    assert "jvm" in chains.names() and "jvm" not in chains.available()
+
+    class Chain:
+        path = tmp_path / "c.yaml"
+
+        def error(self, message, *keys):
+            return BenchError(message, path=self.path)
+
+    with pytest.raises(BenchError, match="its JVM timing harness is not built yet"):
+        chains.check_backends(Chain(), ["python", "jvm"])
