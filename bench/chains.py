@@ -23,8 +23,14 @@ def names() -> list[str]:
 
 
 def available() -> list[str]:
-    """The backends this install can run and the bench can time (the default when a chain file names none)."""
-    return [name for name in backends.available() if not get(name).kafka]
+    """The backends this install can run (the default when a chain file names none)."""
+    return backends.available()
+
+
+def in_process(wanted: list[str]) -> list[str]:
+    """Those of ``wanted`` the pyperf harness times in Python; the others (jvm) run Kafka's classes in forked
+    JVMs (measure/jvm/)."""
+    return [name for name in wanted if not get(name).kafka]
 
 
 def get(name: str) -> Backend:
@@ -43,10 +49,6 @@ def check_backends(chain: ChainFile, wanted: list[str]) -> None:
     if unknown:
         raise chain.error(f"unknown backend {unknown[0]!r}; choose from {', '.join(names())}", "backends")
     for backend in wanted:
-        if get(backend).kafka:
-            raise BenchError(f"backend {backend!r} runs Kafka's own classes, but its JVM timing harness is not "
-                             "built yet (timing it through JPype would measure the bridge, not Kafka); leave it "
-                             f"out of --backends (python -m bench doctor shows what it found)")
         why = get(backend).unavailable()
         if why:
             raise BenchError(f"backend {backend!r} is not available in this install (it has "

@@ -12,6 +12,7 @@ import pytest
 
 from bench import chains
 from bench.cli import main
+from bench.measure.jvm.forks import JVM_MODES
 from bench.results.results import Results
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -46,7 +47,8 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
     for backend in backends:
         assert {f"t/{backend}/chain", f"t/{backend}/transform:rename", f"t/{backend}/end-to-end"} <= names
         chain = suite.get_benchmark(f"t/{backend}/chain")
-        assert chain.get_nrun() == 2 and chain.get_metadata()["inner_loops"] == 300
+        runs = JVM_MODES["quick"].forks if chains.get(backend).kafka else 2  # JVM forks, or pyperf processes
+        assert chain.get_nrun() == runs and chain.get_metadata()["inner_loops"] == 300
     written = (out / "summary.json").read_text()
     summary = json.loads(written)
     assert json.dumps(Results.from_json(summary).to_json(), indent=2) + "\n" == written  # read back unchanged
@@ -58,6 +60,11 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
     if "cython" in backends:
         assert "cython ÷ python" in done.stdout
         assert summary["ratios"]["cython/python"]["chain"]["n"] == 4  # 2 processes x 2 paired rounds
+    if "jvm" in backends:  # Kafka's own classes, timed in a forked JVM beside the same records
+        assert "jvm fork 1/1 done" in done.stderr and "t/jvm/decode" in names
+        assert summary["environment"]["jvm"]["kafka"] == "4.3.0"
+        assert summary["ratios"]["jvm/python"]["chain"]["n"] == 2  # unpaired: 1 fork x 2 processes
+        assert "(jvm)" in summary["decision"]["verdict"][0]  # the verdict speaks of what Connect runs
 
 
 def test_json_prints_the_summary(tmp_path):

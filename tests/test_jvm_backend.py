@@ -10,8 +10,6 @@ import fastavro
 import orjson
 import pytest
 
-from bench import chains
-from bench.errors import BenchError
 from bench.input.avrogen import Generator
 from bench.input.formats import Json
 from conftest import backend_or_skip
@@ -93,16 +91,3 @@ def test_what_has_no_java_class_is_refused_by_name(jvm, config, message):
             build_chain([config], jvm)
     finally:
         sys.path.pop(0)
-
-
-def test_the_bench_does_not_time_kafka_through_the_bridge(tmp_path):
-    assert "jvm" in chains.names() and "jvm" not in chains.available()
-
-    class Chain:
-        path = tmp_path / "c.yaml"
-
-        def error(self, message, *keys):
-            return BenchError(message, path=self.path)
-
-    with pytest.raises(BenchError, match="its JVM timing harness is not built yet"):
-        chains.check_backends(Chain(), ["python", "jvm"])

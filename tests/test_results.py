@@ -36,7 +36,7 @@ def measured(backends=("python", "cython"), processes=3, rounds=3):
 
 def results(backends=("python", "cython")):
     measurement, workload = measured(backends)
-    return summarize(measurement, workload, mode="quick", source="generated", wall_time_s=1.234, run="r",
+    return summarize(measurement, workload, backends=workload.backends, mode="quick", source="generated", wall_time_s=1.234, run="r",
                      chain_file="c.yaml")
 
 

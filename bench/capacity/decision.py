@@ -66,23 +66,31 @@ class _Candidate:
 
 
 def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]:
-    """The options to project: each measured backend, then (with a converter) the chain moved out of Connect."""
+    """The options to project: each measured backend, then (with a converter) the chain moved out of Connect.
+
+    ``costs`` has each record's own cost for the backends timed in Python (their shape); a backend timed in the
+    JVM takes the reference backend's shape at its own measured level. Where Kafka's own classes were measured,
+    the converters Connect keeps are Kafka's too."""
     current = results.current_backend()
+    shape = next((costs[b] for b in chains.names() if b in costs), None)
     found = []
     for backend in chains.names():
+        kafka = chains.get(backend).kafka
+        runs = "Kafka's own converter and classes" if kafka else f"{backend} twins"
         median = results.median_ns("end-to-end", backend)
-        what = f"converters + the chain, {backend} twins"
+        what = f"converters + the chain, {runs}"
         if median is None:  # format none: no converter stage, the task's work is the chain alone
-            median, what = results.median_ns("chain", backend), f"the chain, {backend} twins (no converter measured)"
+            median, what = results.median_ns("chain", backend), f"the chain, {runs} (no converter measured)"
         if median is not None:
-            found.append(_Candidate(chains.get(backend).label, what, service_from(costs[backend], median * 1e-9),
-                                    0.0, ""))
-    through = results.median_ns("pass-through")
+            found.append(_Candidate(chains.get(backend).label, what,
+                                    service_from(costs.get(backend, shape), median * 1e-9), 0.0, ""))
+    through = results.median_ns("pass-through", current if chains.get(current).kafka else None)
     if through is not None:
         service = service_from(costs["pass-through"], through * 1e-9)
+        producer = chains.reference() if results.median_ns("chain", chains.reference()) else current
         found.append(_Candidate("in the producer", "converters only", service,
-                                results.median_ns("chain", current) * 1e-9,
-                                f"the chain's work moves to the producers (at least its {current} cost per record)"))
+                                results.median_ns("chain", producer) * 1e-9,
+                                f"the chain's work moves to the producers (at least its {producer} cost per record)"))
         found.append(_Candidate("in ksqlDB", "converters only", service, ksqldb_us * 1e-6,
                                 f"ksqlDB at an assumed {ksqldb_us:g} µs per record per core "
                                 "(projection.ksqldb_us_per_record); its own latency is not modelled"))

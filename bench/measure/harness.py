@@ -48,6 +48,11 @@ class Measurement:
     cells: dict  # cell name -> {"stage", "backend", "records"}
     processes: list  # per process: {"values": [{cell: s/record}, ...], "warmups": [...], "metadata": {...}}
 
+    def add(self, other: dict) -> None:
+        """Cells timed in other processes (the JVM forks: ``{"cells", "processes"}``)."""
+        self.cells.update(other["cells"])
+        self.processes.extend(other["processes"])
+
     def suite(self):
         """A standard pyperf suite: one benchmark per cell, a run per worker process."""
         import pyperf
@@ -56,6 +61,8 @@ class Measurement:
         for name, cell in self.cells.items():
             runs = []
             for process in self.processes:
+                if name not in process["values"][0]:  # a cell of another kind of process (the JVM forks')
+                    continue
                 metadata = dict(process["metadata"])
                 metadata.update(name=name, loops=1, inner_loops=cell["records"], unit="second")
                 runs.append(pyperf.Run([round_[name] for round_ in process["values"]],

@@ -12,6 +12,7 @@ from ..errors import BenchError
 from ..input import formats, messages
 from ..input.chainfile import ChainFile
 from .cells import Cells
+from .jvm import forks as jvm_forks
 from .workload import Workload, decode_all, decoder, run_stages
 
 _TIMESTAMP0 = 1_760_000_000_000
@@ -23,17 +24,21 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
     exactly when given (the same workload every time), else to what fits ``budget_s`` per round."""
     chains.check_backends(chain, backends)
     spec, notes = chains.parse(chain)
-    built = chains.build_all(spec, backends)
+    timed_here = chains.in_process(backends)
+    built = chains.build_all(spec, timed_here)
     source = messages.load(chain)
     fmt = chain.messages.format
     if fmt in ("avro", "confluent-avro") and source.schema is None:
         raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
                           "file as the sample", "messages", "format")
-    reference = built[backends[0]]
+    # the chain every record is checked on: the first backend timed here, else the reference twins
+    reference = built[timed_here[0]] if timed_here else chains.build_all(spec, [chains.reference()])[
+        chains.reference()]
+    jvm_stages = jvm_forks.prepare(fmt, spec) if len(timed_here) < len(backends) else []
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
-                        configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=backends, wire=[],
+                        configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
-                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes)
+                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes, jvm_stages=jvm_stages)
     convert = workload.converter()
     for index, value in enumerate(source.values):
         try:

@@ -24,7 +24,7 @@ class Workload:
     format: str
     configs: list
     base_dir: str
-    backends: list
+    backends: list  # timed in Python, by the pyperf harness
     wire: list  # (bytes, partition, offset, timestamp) per message; the bytes are the value when format is none
     input_schema: dict | None = None
     output_schema: dict | None = None
@@ -34,6 +34,7 @@ class Workload:
     record_counts: list = field(default_factory=list)  # records entering each transform, then leaving the chain
     warnings: list = field(default_factory=list)
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
+    jvm_stages: list = field(default_factory=list)  # the chain as the JVM harness configures it, when jvm is measured
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as handle:

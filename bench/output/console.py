@@ -3,6 +3,7 @@ projections, the simulator beside the model, instruction counts, a gate's findin
 
 from __future__ import annotations
 
+from .. import chains
 from ..results.results import Decision, Results
 from . import fmt
 from .tables import OPTION_HEAD, align, option_rows, stage_table
@@ -11,8 +12,11 @@ from .tables import OPTION_HEAD, align, option_rows, stage_table
 def run(results: Results) -> str:
     """The cost of every stage on every backend, then what it says in words."""
     m = results.messages
+    jvm = results.environment.get("jvm")
+    forks = f" (+ {jvm['forks']} JVM fork{'s' if jvm['forks'] > 1 else ''} for Kafka {jvm['kafka']} on Java " \
+            f"{jvm['java']})" if jvm else ""
     out = [f"{results.name}: {m.records_per_pass:,} records per pass ({m.source}), {results.processes} processes x "
-           f"{results.rounds_per_process} rounds, {results.mode} mode, {results.wall_time_s:.0f} s", ""]
+           f"{results.rounds_per_process} rounds{forks}, {results.mode} mode, {results.wall_time_s:.0f} s", ""]
     out += align(stage_table(results, detailed=True))
     out.append("")
     out += _findings(results)
@@ -22,14 +26,17 @@ def run(results: Results) -> str:
 def _findings(results: Results) -> list[str]:
     said = []
     for backend, q in results.chain_vs_pass_through.items():
-        said.append(f"{backend}: the chain costs {q.median:.2f}x what the {results.messages.format} "
-                    f"converters cost (decode + encode, no transforms)")
+        converters = "Kafka's JsonConverter" if chains.get(backend).kafka else f"the {results.messages.format} converters"
+        said.append(f"{backend}: the chain costs {q.median:.2f}x what {converters} cost (decode + encode, no "
+                    "transforms)")
     for key, by_stage in results.ratios.items():
         q = by_stage.get("chain")
         if q:
             other, reference = key.split("/")
+            over = (f"{q.n} pairs of a JVM fork's median and a process's median: separate processes, not paired"
+                    if chains.get(other).kafka else f"{q.n} paired rounds")
             said.append(f"{other} runs the chain {1 / q.median:.1f}x as fast as {reference} (ratio {q.median:.2f}, "
-                        f"IQR {q.q1:.2f}-{q.q3:.2f} over {q.n} paired rounds)")
+                        f"IQR {q.q1:.2f}-{q.q3:.2f} over {over})")
     for t in results.transforms:
         if t.dropped:
             said.append(f"transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records")

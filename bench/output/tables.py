@@ -3,9 +3,11 @@ of every stage on every backend, and every option at every rate."""
 
 from __future__ import annotations
 
+from .. import chains
 from ..results.results import Decision, Results
 from . import fmt
 
+CONVERTER_STAGES = ("decode", "encode", "pass-through")
 OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "mean", "p99", "keeps up", "SLO"]
 
 
@@ -24,8 +26,12 @@ def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
         head.append("share of chain")
     table = [head]
     for stage, by_backend in results.stages_by_name().items():
-        if None in by_backend:  # a converter stage: the same for every backend
-            table.append([f"{stage} ({results.messages.format})", cost(by_backend[None])] + [""] * (len(head) - 2))
+        if stage in CONVERTER_STAGES:  # the same for every backend run in Python; the jvm runs Kafka's own
+            python_side = [b for b in backends if not chains.get(b).kafka][:1]
+            table.append([f"{stage} ({results.messages.format})"]
+                         + [cost(by_backend[b]) if b in by_backend else
+                            cost(by_backend[None]) if b in python_side and None in by_backend else "" for b in backends]
+                         + [""] * (len(head) - 1 - len(backends)))
             continue
         row = [stage] + [cost(by_backend[b]) if b in by_backend else "" for b in backends]
         for by_stage in ratios.values():

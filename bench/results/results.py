@@ -187,7 +187,11 @@ class Results:
         return rows
 
     def current_backend(self) -> str:
-        """The backend a chain runs on today: the reference (python) when it was measured, else the first."""
+        """The backend a chain runs on today: Kafka's own classes (jvm) when they were measured, as a Connect
+        worker runs them; else the reference (python), else the first."""
+        for backend in self.backends:
+            if chains.get(backend).kafka and self.stage("chain", backend):
+                return backend
         return chains.reference() if self.stage("chain", chains.reference()) else self.backends[0]
 
     def ratio(self, backend: str, stage: str) -> Quartiles | None:

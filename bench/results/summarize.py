@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from ..measure.workload import Workload
 
 
-def summarize(measurement: Measurement, workload: Workload, *, mode: str, source: str, wall_time_s: float,
-              run: str, chain_file: str) -> Results:
+def summarize(measurement: Measurement, workload: Workload, *, backends: list[str], mode: str, source: str,
+              wall_time_s: float, run: str, chain_file: str) -> Results:
+    """``backends``: every backend measured, those timed in Python (the workload's) and in forked JVMs."""
     cells = measurement.cells
     processes = measurement.processes
     rounds = [r for process in processes for r in process["values"]]
@@ -29,44 +30,58 @@ def summarize(measurement: Measurement, workload: Workload, *, mode: str, source
         by_stage.setdefault(cell["stage"], {})[cell["backend"]] = name
     reference = by_stage.get("reference", {}).get(None)
 
-    def paired(over: str, under: str) -> Quartiles:
-        return Quartiles.of([r[over] / r[under] for r in rounds])
+    def having(*names) -> list[dict]:  # the processes that measured all of these cells
+        return [p for p in processes if all(name in p["values"][0] for name in names)]
+
+    def compared(over: str, under: str) -> Quartiles:
+        """``over``'s cost over ``under``'s: paired inside each round where one process timed both; else (a
+        backend timed in its own processes, the jvm) every per-process median over every other's."""
+        paired = [r[over] / r[under] for p in having(over, under) for r in p["values"]]
+        if paired:
+            return Quartiles.of(paired)
+        return Quartiles.of([a / b for a in _medians(having(over), over) for b in _medians(having(under), under)])
 
     stages = []
     for name, cell in cells.items():
-        values = [r[name] * 1e9 for r in rounds]
+        values = [r[name] * 1e9 for p in having(name) for r in p["values"]]
         ns = NsPerRecord(median=statistics.median(values), mean=statistics.fmean(values),
                          stdev=statistics.stdev(values) if len(values) > 1 else 0.0, min=min(values), max=max(values),
-                         process_medians=[statistics.median(v[name] * 1e9 for v in p["values"]) for p in processes])
+                         process_medians=[m * 1e9 for m in _medians(having(name), name)])
         relative = share = None
-        if reference:  # each process: the median over its rounds of this stage's cost over the reference's
-            per_process = [statistics.median(r[name] / r[reference] for r in p["values"]) for p in processes]
+        if reference and having(name, reference):  # each process: the median of this stage's cost over the reference's
+            per_process = [statistics.median(r[name] / r[reference] for r in p["values"])
+                           for p in having(name, reference)]
             relative = RelativeCost(statistics.median(per_process), per_process)
         chain_name = by_stage.get("chain", {}).get(cell["backend"])
         if cell["stage"].startswith("transform:") and chain_name:
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
-                                  for r in rounds]).median
+                                  for p in having(name, chain_name) for r in p["values"]]).median
         stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative))
-    backends = workload.backends
     base = chains.reference()
     ratios = {}
     if base in backends and len(backends) > 1:
         for other in (b for b in backends if b != base):
-            ratios[f"{other}/{base}"] = {stage: paired(names[other], names[base])
+            ratios[f"{other}/{base}"] = {stage: compared(names[other], names[base])
                                          for stage, names in by_stage.items() if base in names and other in names}
     chain_vs_converters = {}
-    if "pass-through" in by_stage:
-        through = by_stage["pass-through"][None]
-        chain_vs_converters = {backend: paired(by_stage["chain"][backend], through) for backend in backends}
+    if "pass-through" in by_stage:  # each backend's chain over the converters it runs beside (the JVM: Kafka's)
+        through = by_stage["pass-through"]
+        chain_vs_converters = {backend: compared(by_stage["chain"][backend], through.get(backend, through.get(None)))
+                               for backend in backends if through.get(backend, through.get(None))}
     counts = workload.record_counts
     transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1])
                   for index, (alias, type_name) in enumerate(workload.stages)]
+    timed_here = having(reference) if reference else processes
     return Results(
-        name=workload.name, run=run, chain_file=chain_file, mode=mode, processes=len(processes),
-        rounds_per_process=len(processes[0]["values"]),
+        name=workload.name, run=run, chain_file=chain_file, mode=mode, processes=len(timed_here),
+        rounds_per_process=len(timed_here[0]["values"]),
         messages=MessagesUsed(source=source, format=workload.format, topic=workload.topic, count=workload.count,
                               records_per_pass=len(workload.wire)),
         backends=backends, stages=stages, transforms=transforms, ratios=ratios,
         chain_vs_pass_through=chain_vs_converters, warnings=workload.warnings, wall_time_s=round(wall_time_s, 2),
         environment=environment.summary_environment())
+
+
+def _medians(processes: list[dict], name: str) -> list[float]:
+    return [statistics.median(r[name] for r in p["values"]) for p in processes]

@@ -1,0 +1,324 @@
+/*
+ * smtbench's JVM harness: Kafka Connect's own converter and transforms, timed on the wire bytes the Python side
+ * measures, JMH's way: one fork per run of this class, a warm-up until the JIT has settled, then timed rounds in
+ * which every cell runs once over all its records.
+ *
+ *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json [OUTPUTS.json]
+ *
+ * A cell is one pass: decode (JsonConverter, bytes to SinkRecord), transform:<alias> (that stage alone, on the
+ * records as they reach it), chain (every stage in order, as Connect's TransformationChain runs a chain without
+ * predicates), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
+ * round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
+ */
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.DataInputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.BufferedInputStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
+
+public final class SmtHarness {
+    /** Results go here, so the JIT cannot drop the work that made them. */
+    static volatile long sink;
+
+    interface Pass { long run(); }  // one pass over a cell's records; returns something derived from every result
+
+    static final class Cell {
+        final String name, stage; final int records; final Pass pass;
+        Cell(String name, String stage, int records, Pass pass) {
+            this.name = name; this.stage = stage; this.records = records; this.pass = pass;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode job = mapper.readTree(new File(args[0]));
+        String name = job.get("name").asText(), topic = job.get("topic").asText();
+        List<byte[]> wire = new ArrayList<>();
+        List<long[]> meta = new ArrayList<>();  // partition, offset, timestamp
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(job.get("messages").asText())))) {
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                byte[] data = new byte[in.readInt()];
+                in.readFully(data);
+                wire.add(data);
+                meta.add(new long[] {in.readInt(), in.readLong(), in.readLong()});
+            }
+        }
+        JsonConverter converter = new JsonConverter();
+        Map<String, Object> converterConfig = new HashMap<>();
+        converterConfig.put("schemas.enable", "false");
+        converter.configure(converterConfig, false);
+
+        List<Transformation<SinkRecord>> stages = new ArrayList<>();
+        List<String> aliases = new ArrayList<>();
+        for (JsonNode stage : job.get("stages")) {
+            aliases.add(stage.get("alias").asText());
+            stages.add(configured(stage, mapper));
+        }
+
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, wire.get(i), meta.get(i)));
+        List<List<SinkRecord>> inputs = new ArrayList<>();
+        inputs.add(records);
+        for (Transformation<SinkRecord> stage : stages) {
+            List<SinkRecord> out = new ArrayList<>();
+            for (SinkRecord record : inputs.get(inputs.size() - 1)) {
+                SinkRecord next = stage.apply(record);
+                if (next != null) out.add(next);
+            }
+            inputs.add(out);
+        }
+        List<SinkRecord> outputs = inputs.get(inputs.size() - 1);
+
+        if (args.length > 2) {  // what the chain made of each record, for the master's check
+            ArrayNode made = mapper.createArrayNode();
+            for (SinkRecord record : records) {
+                SinkRecord out = chain(stages, record);
+                if (out == null) { made.addNull(); continue; }
+                ObjectNode o = made.addObject();
+                o.put("topic", out.topic());
+                o.set("value", mapper.readTree(converter.fromConnectData(out.topic(), out.valueSchema(), out.value())));
+            }
+            mapper.writeValue(new File(args[2]), made);
+        }
+
+        List<Cell> cells = new ArrayList<>();
+        String prefix = name + "/jvm/";
+        cells.add(new Cell(prefix + "decode", "decode", wire.size(), () -> {
+            long h = 0;
+            for (int i = 0; i < wire.size(); i++) h += decode(converter, topic, wire.get(i), meta.get(i)).hashCode();
+            return h;
+        }));
+        for (int s = 0; s < stages.size(); s++) {
+            Transformation<SinkRecord> stage = stages.get(s);
+            List<SinkRecord> in = inputs.get(s);
+            if (in.isEmpty()) continue;
+            cells.add(new Cell(prefix + "transform:" + aliases.get(s), "transform:" + aliases.get(s), in.size(), () -> {
+                long h = 0;
+                for (SinkRecord record : in) {
+                    SinkRecord out = stage.apply(record);
+                    if (out != null) h += out.topic().length();
+                }
+                return h;
+            }));
+        }
+        cells.add(new Cell(prefix + "chain", "chain", records.size(), () -> {
+            long h = 0;
+            for (SinkRecord record : records) {
+                SinkRecord out = chain(stages, record);
+                if (out != null) h += out.topic().length();
+            }
+            return h;
+        }));
+        if (!outputs.isEmpty()) {
+            cells.add(new Cell(prefix + "encode", "encode", outputs.size(), () -> {
+                long h = 0;
+                for (SinkRecord record : outputs) h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+                return h;
+            }));
+        }
+        cells.add(new Cell(prefix + "pass-through", "pass-through", wire.size(), () -> {
+            long h = 0;
+            for (int i = 0; i < wire.size(); i++) {
+                SinkRecord record = decode(converter, topic, wire.get(i), meta.get(i));
+                h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+            }
+            return h;
+        }));
+        cells.add(new Cell(prefix + "end-to-end", "end-to-end", wire.size(), () -> {
+            long h = 0;
+            for (int i = 0; i < wire.size(); i++) {
+                SinkRecord record = chain(stages, decode(converter, topic, wire.get(i), meta.get(i)));
+                if (record != null) h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+            }
+            return h;
+        }));
+
+        // Warm-up: at least warmup_s, then on until the chain's cost over the last three rounds is within
+        // settle_pct of each other (the JIT has settled), or max_warmup_s.
+        double minWarmup = job.get("warmup_s").asDouble(), maxWarmup = job.get("max_warmup_s").asDouble();
+        double settle = job.get("settle_pct").asDouble() / 100.0;
+        long start = System.nanoTime();
+        List<Double> chainCosts = new ArrayList<>();
+        int warmupRounds = 0;
+        while (true) {
+            Map<String, Double> round = runRound(cells, null);
+            warmupRounds++;
+            chainCosts.add(round.get(prefix + "chain"));
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            if (elapsed >= maxWarmup) break;
+            if (elapsed >= minWarmup && chainCosts.size() >= 3) {
+                List<Double> last = chainCosts.subList(chainCosts.size() - 3, chainCosts.size());
+                double lo = Math.min(last.get(0), Math.min(last.get(1), last.get(2)));
+                double hi = Math.max(last.get(0), Math.max(last.get(1), last.get(2)));
+                if (hi <= lo * (1 + settle)) break;
+            }
+        }
+        double warmupSeconds = (System.nanoTime() - start) / 1e9;
+        int rounds = job.get("rounds").asInt();
+        Map<String, Long> allocated = new LinkedHashMap<>();
+        ArrayNode values = mapper.createArrayNode();
+        for (int r = 0; r < rounds; r++) {
+            ObjectNode round = mapper.createObjectNode();
+            for (Map.Entry<String, Double> e : runRound(cells, allocated).entrySet()) round.put(e.getKey(), e.getValue());
+            values.add(round);
+        }
+
+        ObjectNode out = mapper.createObjectNode();
+        ArrayNode described = out.putArray("cells");
+        for (Cell cell : cells) {
+            ObjectNode c = described.addObject();
+            c.put("name", cell.name); c.put("stage", cell.stage); c.put("backend", "jvm"); c.put("records", cell.records);
+            c.put("bytes_per_record", allocated.get(cell.name) / (double) rounds / cell.records);
+        }
+        out.set("values", values);
+        out.put("warmup_s", warmupSeconds);
+        out.put("warmup_rounds", warmupRounds);
+        out.put("java", System.getProperty("java.version"));
+        out.put("vm", System.getProperty("java.vm.name"));
+        out.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
+        mapper.writeValue(new File(args[1]), out);
+        System.exit(0);
+    }
+
+    /** One round: every cell once; seconds per record by cell. With ``allocated``, the bytes each pass allocated. */
+    static Map<String, Double> runRound(List<Cell> cells, Map<String, Long> allocated) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        Map<String, Double> round = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            long bytes = allocated == null ? 0 : threads.getThreadAllocatedBytes(thread);
+            long t0 = System.nanoTime();
+            sink += cell.pass.run();
+            long t1 = System.nanoTime();
+            if (allocated != null) allocated.merge(cell.name, threads.getThreadAllocatedBytes(thread) - bytes, Long::sum);
+            round.put(cell.name, (t1 - t0) / 1e9 / cell.records);
+        }
+        return round;
+    }
+
+    static SinkRecord decode(JsonConverter converter, String topic, byte[] data, long[] meta) {
+        SchemaAndValue value = converter.toConnectData(topic, data);
+        return new SinkRecord(topic, (int) meta[0], null, null, value.schema(), value.value(), meta[1], meta[2],
+                              TimestampType.CREATE_TIME);
+    }
+
+    static SinkRecord chain(List<Transformation<SinkRecord>> stages, SinkRecord record) {
+        for (Transformation<SinkRecord> stage : stages) {
+            record = stage.apply(record);
+            if (record == null) return null;
+        }
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Transformation<SinkRecord> configured(JsonNode stage, ObjectMapper mapper) throws Exception {
+        String className = stage.get("class").asText();
+        Class<?> type = Class.forName(className, true, SmtHarness.class.getClassLoader());
+        Transformation<SinkRecord> transformation = (Transformation<SinkRecord>) type.getDeclaredConstructor().newInstance();
+        Map<String, Object> settings = mapper.convertValue(stage.get("settings"), Map.class);
+        transformation.configure(settings);
+        return transformation;
+    }
+
+    // -- smtbench's own transforms, as Java twins (transforms/regex_replace.py, transforms/lookup.py) -------------
+
+    /** Base of the twins below: the key's or the value's map, null passing through, Kafka's requireMap error. */
+    abstract static class MapTwin implements Transformation<SinkRecord> {
+        final boolean onKey; final String purpose;
+        MapTwin(boolean onKey, String purpose) { this.onKey = onKey; this.purpose = purpose; }
+
+        @SuppressWarnings("unchecked")
+        public SinkRecord apply(SinkRecord record) {
+            Object data = onKey ? record.key() : record.value();
+            if (data == null) return record;
+            if (!(data instanceof Map))
+                throw new DataException("Only Map objects supported in absence of schema for [" + purpose + "], found: " + data.getClass().getName());
+            Map<String, Object> out = applyMap((Map<String, Object>) data);
+            if (out == data) return record;
+            return onKey
+                ? record.newRecord(record.topic(), record.kafkaPartition(), null, out, record.valueSchema(), record.value(), record.timestamp())
+                : record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), null, out, record.timestamp());
+        }
+
+        abstract Map<String, Object> applyMap(Map<String, Object> data);
+        public ConfigDef config() { return new ConfigDef(); }
+        public void close() {}
+    }
+
+    /** RegexReplace: every match of ``pattern`` in the string field ``field`` (Java replaceAll). */
+    public static class RegexReplace extends MapTwin {
+        String field, replacement; Pattern pattern;
+        RegexReplace(boolean onKey) { super(onKey, "regex replacement"); }
+        public void configure(Map<String, ?> settings) {
+            field = (String) settings.get("field");
+            pattern = Pattern.compile((String) settings.get("pattern"));
+            replacement = (String) settings.get("replacement");
+        }
+        Map<String, Object> applyMap(Map<String, Object> data) {
+            Object text = data.get(field);
+            if (text == null) return data;
+            if (!(text instanceof String)) throw new DataException("field " + field + " is " + text.getClass().getName() + ", expected String");
+            Matcher matcher = pattern.matcher((String) text);
+            if (!matcher.find()) return data;
+            Map<String, Object> out = new HashMap<>(data);
+            out.put(field, matcher.replaceAll(replacement));
+            return out;
+        }
+    }
+    public static final class RegexReplaceKey extends RegexReplace { public RegexReplaceKey() { super(true); } }
+    public static final class RegexReplaceValue extends RegexReplace { public RegexReplaceValue() { super(false); } }
+
+    /** Lookup: ``table[data[field]]`` (strings as they are, integers as their decimal string) into ``target``. */
+    public static class Lookup extends MapTwin {
+        String field, target; Object fallback; boolean hasDefault; Map<String, Object> table;
+        Lookup(boolean onKey) { super(onKey, "lookup"); }
+        @SuppressWarnings("unchecked")
+        public void configure(Map<String, ?> settings) {
+            field = (String) settings.get("field");
+            target = (String) settings.get("target");
+            table = (Map<String, Object>) settings.get("table");
+            hasDefault = settings.containsKey("default");
+            fallback = settings.get("default");
+        }
+        Map<String, Object> applyMap(Map<String, Object> data) {
+            Object key = data.get(field);
+            Object found;
+            if (key == null) found = null;
+            else if (key instanceof String) found = table.get(key);
+            else if (key instanceof Long || key instanceof Integer || key instanceof Short || key instanceof Byte)
+                found = table.get(String.valueOf(((Number) key).longValue()));
+            else throw new DataException("field " + field + " is " + key.getClass().getName() + ", expected String or integer");
+            boolean miss = found == null && !(key != null && table.containsKey(keyString(key)));
+            if (miss) {
+                if (!hasDefault) return data;
+                found = fallback;
+            }
+            Map<String, Object> out = new HashMap<>(data);
+            out.put(target, found);
+            return out;
+        }
+        static String keyString(Object key) { return key instanceof String ? (String) key : String.valueOf(((Number) key).longValue()); }
+    }
+    public static final class LookupKey extends Lookup { public LookupKey() { super(true); } }
+    public static final class LookupValue extends Lookup { public LookupValue() { super(false); } }
+}

@@ -1,0 +1,194 @@
+"""Timing Kafka's own classes: SmtHarness.java, compiled on first use, run in forked JVMs on the wire bytes the
+Python side measures.
+
+Each fork warms up until the JIT has settled (never less than the mode's warm-up; Kafka's rename chain still
+costs 2.7x its settled cost after 2 s on a 2-core machine), then times the mode's rounds. The compiled harness is
+cached under ``$XDG_CACHE_HOME/smtbench/jvm/`` by a digest of its source, the JDK and the classpath.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from transforms.jvm.bridge import connect_string
+from transforms.jvm.classpath import NotFound, find_java, find_kafka
+
+from ...errors import BenchError
+
+HARNESS = Path(__file__).with_name("SmtHarness.java")
+# Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
+# as in a worker.
+JVM_OPTIONS = ("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+               "-XX:+ExplicitGCInvokesConcurrent", "-Xmx1g", "-Dslf4j.internal.verbosity=ERROR")
+_OWN = {"RegexReplace": "RegexReplace", "Lookup": "Lookup"}  # smtbench's transforms with a Java twin in the harness
+
+
+@dataclass(frozen=True)
+class JvmMode:
+    forks: int
+    rounds: int
+    warmup_s: float  # at least this long, then until three rounds agree within settle_pct
+    max_warmup_s: float
+    settle_pct: float = 2.0
+
+
+JVM_MODES = {
+    "quick": JvmMode(forks=1, rounds=3, warmup_s=3.0, max_warmup_s=8.0),
+    "default": JvmMode(forks=3, rounds=5, warmup_s=5.0, max_warmup_s=15.0),
+    "rigorous": JvmMode(forks=6, rounds=5, warmup_s=6.0, max_warmup_s=20.0),
+}
+
+
+def job_stage(stage) -> dict:
+    """A parsed stage as the harness configures it: Kafka's class and Connect strings, or a Java twin of ours."""
+    family = stage.family
+    if family.kafka:
+        return {"alias": stage.alias, "class": stage.class_name,
+                "settings": {key: connect_string(value) for key, value in stage.settings.items()}}
+    if family.name not in _OWN:
+        raise BenchError(f"transform {stage.alias!r} ({stage.type_name}) is a Python class: the jvm backend runs "
+                         "Java classes only; leave jvm out of --backends for this chain", location=stage.location)
+    spec, side = stage.spec, "Key" if stage.spec.on_key else "Value"
+    if family.name == "RegexReplace":
+        settings = {"field": spec.field, "pattern": connect_string(stage.settings["pattern"]).strip(),
+                    "replacement": connect_string(stage.settings.get("replacement", ""))}
+    else:
+        settings = {"field": spec.field, "target": spec.target, "table": spec.table}
+        if spec.has_default:
+            settings["default"] = spec.default
+    return {"alias": stage.alias, "class": f"SmtHarness${_OWN[family.name]}{side}", "settings": settings}
+
+
+def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
+    """The folder holding the compiled harness, compiling it on first use."""
+    source = HARNESS.read_bytes()
+    key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
+    if (cache / "SmtHarness.class").is_file():
+        return cache
+    if javac is None:
+        raise BenchError("the jvm backend needs javac (a JDK, not a JRE): apt-get install default-jdk-headless")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
+    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS)],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BenchError(f"compiling the JVM harness failed against these Kafka jars: {done.stderr.strip()[-800:]}")
+    try:
+        staging.rename(cache)
+    except OSError:  # another run compiled it meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+    return cache
+
+
+def write_messages(path: Path, wire: list) -> None:
+    """The wire messages for the harness: a count, then per message its length, bytes, partition, offset and
+    timestamp (big-endian, as Java's DataInputStream reads them)."""
+    with open(path, "wb") as out:
+        out.write(struct.pack(">i", len(wire)))
+        for data, partition, offset, timestamp in wire:
+            out.write(struct.pack(">i", len(data)))
+            out.write(data)
+            out.write(struct.pack(">iqq", partition, offset, timestamp))
+
+
+def prepare(fmt: str, spec) -> list[dict]:
+    """Everything the forks need that can be wrong, checked before anything is measured: the format, a Java twin
+    or Kafka class for every stage, Java, Kafka's jars and the compiled harness. The chain as the harness takes it."""
+    if fmt != "json":
+        raise BenchError(f"the jvm backend measures format json (Kafka's JsonConverter) so far, not {fmt}; leave "
+                         "jvm out of --backends for this chain")
+    stages = [job_stage(stage) for stage in spec.stages]
+    java, kafka = _found()
+    compiled(kafka.classpath, java.version, java.javac)
+    return stages
+
+
+def _found():
+    try:
+        return find_java(), find_kafka()
+    except NotFound as exc:
+        raise BenchError(str(exc)) from None
+
+
+def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
+    """Run the mode's forks: ``{"cells", "processes", "environment", "warnings"}``, the jvm's share of a
+    Measurement."""
+    mode = JVM_MODES[mode] if isinstance(mode, str) else mode
+    java, kafka = _found()
+    harness = compiled(kafka.classpath, java.version, java.javac)
+    messages, job_path = workdir / "jvm-messages.bin", workdir / "jvm-job.json"
+    write_messages(messages, workload.wire)
+    job = {"name": workload.name, "topic": workload.topic, "messages": str(messages),
+           "stages": workload.jvm_stages, "rounds": mode.rounds, "warmup_s": mode.warmup_s,
+           "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
+    job_path.write_text(json.dumps(job), encoding="utf-8")
+    command = [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
+               str(job_path)]
+    processes, cells, found = [], {}, {}
+    # A fork's timed rounds take about as long as the Python side's; past this, something is stuck.
+    limit = mode.max_warmup_s + 120
+    for fork in range(mode.forks):
+        out = workdir / f"jvm-fork-{fork}.json"
+        started = time.perf_counter()
+        outputs = [str(workdir / "jvm-outputs.json")] if fork == 0 else []
+        try:
+            done = subprocess.run(command + [str(out), *outputs], capture_output=True, text=True, timeout=limit)
+        except subprocess.TimeoutExpired as exc:
+            tail = (exc.stderr or b"")[-800:]
+            raise BenchError(f"a JVM fork did not finish in {limit:.0f} s and was stopped; its last output: "
+                             f"{tail.decode(errors='replace') if isinstance(tail, bytes) else tail}") from None
+        if done.returncode != 0 or not out.is_file():
+            raise BenchError(f"a JVM fork failed (exit {done.returncode}): {done.stderr.strip()[-800:]}")
+        result = json.loads(out.read_text(encoding="utf-8"))
+        for cell in result["cells"]:
+            cells[cell["name"]] = {"stage": cell["stage"], "backend": "jvm", "records": cell["records"]}
+            found.setdefault(cell["name"], []).append(cell["bytes_per_record"])
+        processes.append({"values": result["values"], "warmups": [],
+                          "metadata": {"java_version": result["java"], "kafka_version": result["kafka"],
+                                       "jvm_warmup_s": round(result["warmup_s"], 2),
+                                       "jvm_warmup_rounds": result["warmup_rounds"]}})
+        print(f"  jvm fork {fork + 1}/{mode.forks} done: warmed up {result['warmup_s']:.1f} s "
+              f"({result['warmup_rounds']} rounds), chain "
+              f"{result['values'][-1][workload.name + '/jvm/chain'] * 1e9:,.0f} ns per record "
+              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+    disagreements = compare_outputs(workload, json.loads((workdir / "jvm-outputs.json").read_text("utf-8")))
+    environment = {"java": java.version, "vm": processes[0]["metadata"]["java_version"], "kafka": kafka.version,
+                   "kafka_source": kafka.source, "forks": mode.forks,
+                   "bytes_per_record": {name: sum(v) / len(v) for name, v in found.items()}}
+    return {"cells": cells, "processes": processes, "environment": environment, "warnings": disagreements}
+
+
+def compare_outputs(workload, kafka_outputs: list) -> list[str]:
+    """Where Kafka's chain and the python twins made different records of the same messages (topic, value as
+    JSON, dropped or not): the figures then do not compare like for like, and one side is wrong."""
+    import orjson
+
+    from transforms import Record, build_chain
+
+    from ... import chains
+
+    chain = build_chain(chains.parse_checked(workload.configs, workload.base_dir), chains.reference())
+    convert = workload.converter()
+    differ = []
+    for index, ((data, partition, offset, timestamp), kafka) in enumerate(zip(workload.wire, kafka_outputs)):
+        out = chain.apply(Record(workload.topic, convert.decode(data), None, partition, offset, timestamp))
+        mine = None if out is None else {"topic": out.topic, "value": orjson.loads(convert.encode(out.value))}
+        if mine != kafka:
+            differ.append((index, mine, kafka))
+    if not differ:
+        return []
+    index, mine, kafka = differ[0]
+    return [f"warning: Kafka's chain (jvm) and the python twins disagree on {len(differ):,} of "
+            f"{len(workload.wire):,} records; the first, message {index + 1}: python {mine!r}, Kafka {kafka!r}"]

@@ -1,0 +1,82 @@
+"""Timing Kafka's own classes in forked JVMs (bench/measure/jvm/): the job, the wire file, the forks, and the
+check that Kafka's chain made the records the python twins made. Runs in CI (a JDK and the kafka extra); skips on
+a developer's machine without them, saying why."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from bench import chains
+from bench.errors import BenchError
+from bench.input import chainfile
+from bench.measure.jvm import forks
+from bench.measure.prepare import prepare
+from conftest import backend_or_skip
+from transforms import parse_chain
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "orders.yaml"
+FAST = forks.JvmMode(forks=1, rounds=2, warmup_s=0.5, max_warmup_s=2.0)
+
+
+def test_the_job_takes_kafkas_classes_as_connect_strings_and_our_own_as_java_twins():
+    spec = parse_chain([
+        {"alias": "r", "type": "ReplaceField$Value", "renames": {"a": "b"}, "exclude": ["x", "y"]},
+        {"alias": "m", "type": "RegexReplace$Key", "field": "e", "pattern": " ^[^@]+", "replacement": "$0-"},
+        {"alias": "c", "type": "Lookup$Value", "field": "n", "table": {"1": "one"}, "default": "?"},
+    ])
+    rename, mask, lookup = (forks.job_stage(stage) for stage in spec.stages)
+    assert rename == {"alias": "r", "class": "org.apache.kafka.connect.transforms.ReplaceField$Value",
+                      "settings": {"renames": "a:b", "exclude": "x,y"}}
+    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey",
+                    "settings": {"field": "e", "pattern": "^[^@]+", "replacement": "$0-"}}
+    assert lookup["class"] == "SmtHarness$LookupValue" and lookup["settings"] == {
+        "field": "n", "target": "n", "table": {"1": "one"}, "default": "?"}
+
+
+def test_a_python_class_cannot_run_on_the_jvm(tmp_path):
+    (tmp_path / "mine.py").write_text("class T:\n    def apply(self, record):\n        return record\n")
+    spec = parse_chain([{"alias": "p", "type": "mine:T"}], base_dir=tmp_path)
+    with pytest.raises(BenchError, match="'p' \\(mine:T\\) is a Python class: the jvm backend runs Java classes"):
+        forks.job_stage(spec.stages[0])
+
+
+def test_the_wire_file_is_what_javas_data_input_stream_reads(tmp_path):
+    forks.write_messages(tmp_path / "m.bin", [(b'{"a":1}', 3, 9, 1_700_000_000_000)])
+    data = (tmp_path / "m.bin").read_bytes()
+    assert struct.unpack(">ii", data[:8]) == (1, 7) and data[8:15] == b'{"a":1}'
+    assert struct.unpack(">iqq", data[15:]) == (3, 9, 1_700_000_000_000)
+
+
+def test_only_json_so_far():
+    with pytest.raises(BenchError, match="measures format json .* not avro"):
+        forks.prepare("avro", parse_chain([]))
+
+
+def test_forks_time_every_stage_on_the_same_records_and_check_them(tmp_path):
+    backend_or_skip("jvm")
+    workload = prepare(chainfile.load(EXAMPLE), ["python", "jvm"], records=300)
+    assert [stage["alias"] for stage in workload.jvm_stages] == ["rename", "mask", "country", "route"]
+    measured = forks.measure(workload, FAST, tmp_path)
+    stages = {cell["stage"] for cell in measured["cells"].values()}
+    assert stages == {"decode", "transform:rename", "transform:mask", "transform:country", "transform:route",
+                      "chain", "encode", "pass-through", "end-to-end"}
+    assert all(cell["backend"] == "jvm" and cell["records"] == 300 for cell in measured["cells"].values())
+    (fork,) = measured["processes"]
+    assert len(fork["values"]) == 2 and fork["metadata"]["jvm_warmup_s"] >= 0.5
+    assert measured["environment"]["kafka"] == "4.3.0"
+    assert all(b > 0 for b in measured["environment"]["bytes_per_record"].values())
+    assert measured["warnings"] == []  # Kafka's chain (with our Java twins) made the python twins' records
+
+
+def test_a_disagreement_with_kafka_is_said(tmp_path):
+    workload = prepare(chainfile.load(EXAMPLE), ["python"], records=3)
+    found = forks.compare_outputs(workload, [None, None, None])  # as if Kafka had dropped every record
+    assert found[0].startswith("warning: Kafka's chain (jvm) and the python twins disagree on 3 of 3 records; "
+                               "the first, message 1: python {'topic': 'clean-eu'")
+
+
+def test_the_bench_times_kafka_in_forks_not_through_the_bridge():
+    assert chains.in_process(["python", "cython", "jvm"]) == ["python", "cython"]
