@@ -50,7 +50,6 @@ def measure_time(chain: ChainFile, backends: list[str], mode: str) -> Timed:
         if workload.jvm_stages:
             jvm = jvm_forks.measure(workload, settings.name, Path(workdir))
             measurement.add(jvm)
-            workload.warnings.extend(jvm["warnings"])
     results = summarize(measurement, workload, backends=backends, mode=settings.name,
                         source=messages.describe(chain), wall_time_s=time.perf_counter() - started, run=run,
                         chain_file=str(chain.path))

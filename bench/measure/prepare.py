@@ -52,14 +52,15 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
     outputs = _check_stages(chain, workload, spec, reference, source.origins)
     if fmt in ("avro", "confluent-avro"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
-    if records is not None:
-        return workload
-    # Time one round (every cell once, all records) here, and keep as many records as fit the budget.
-    round_s = sum(cell.run() for cell in Cells(workload, built).cells)
-    keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)), min(200, len(workload.wire)))
-    if keep < len(workload.wire):
-        workload.wire = workload.wire[:keep]
-        _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
+    if records is None:  # time one round (every cell once, all records) and keep what fits the budget
+        round_s = sum(cell.run() for cell in Cells(workload, built).cells)
+        keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)),
+                   min(200, len(workload.wire)))
+        if keep < len(workload.wire):
+            workload.wire = workload.wire[:keep]
+            _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
+    if workload.jvm_stages:  # Kafka configures its stages and runs the records once, before anything is timed
+        workload.warnings.extend(jvm_forks.check(workload))
     return workload
 
 

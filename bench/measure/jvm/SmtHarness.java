@@ -3,7 +3,8 @@
  * measures, JMH's way: one fork per run of this class, a warm-up until the JIT has settled, then timed rounds in
  * which every cell runs once over all its records.
  *
- *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json [OUTPUTS.json]
+ *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json         (time it)
+ *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json --check OUTPUTS.json   (configure, run once, write outputs)
  *
  * A cell is one pass: decode (JsonConverter, bytes to SinkRecord), transform:<alias> (that stage alone, on the
  * records as they reach it), chain (every stage in order, as Connect's TransformationChain runs a chain without
@@ -72,7 +73,14 @@ public final class SmtHarness {
         List<String> aliases = new ArrayList<>();
         for (JsonNode stage : job.get("stages")) {
             aliases.add(stage.get("alias").asText());
-            stages.add(configured(stage, mapper));
+            try {
+                stages.add(configured(stage, mapper));
+            } catch (Exception e) {  // one line for the master to show: the stage, Kafka's exception, its message
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+                System.err.println("smtbench: transform '" + stage.get("alias").asText() + "' (" + stage.get("class").asText()
+                                   + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                System.exit(2);
+            }
         }
 
         List<SinkRecord> records = new ArrayList<>();
@@ -89,7 +97,7 @@ public final class SmtHarness {
         }
         List<SinkRecord> outputs = inputs.get(inputs.size() - 1);
 
-        if (args.length > 2) {  // what the chain made of each record, for the master's check
+        if (args[1].equals("--check")) {  // what the chain made of each record, for the master's check
             ArrayNode made = mapper.createArrayNode();
             for (SinkRecord record : records) {
                 SinkRecord out = chain(stages, record);
@@ -99,6 +107,7 @@ public final class SmtHarness {
                 o.set("value", mapper.readTree(converter.fromConnectData(out.topic(), out.valueSchema(), out.value())));
             }
             mapper.writeValue(new File(args[2]), made);
+            System.exit(0);
         }
 
         List<Cell> cells = new ArrayList<>();

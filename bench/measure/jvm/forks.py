@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.jvm.bridge import connect_string
-from transforms.jvm.classpath import NotFound, find_java, find_kafka
+from transforms.jvm.classpath import Java, NotFound, find_java, find_kafka
 
 from ...errors import BenchError
 
@@ -122,10 +122,8 @@ def _found():
         raise BenchError(str(exc)) from None
 
 
-def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
-    """Run the mode's forks: ``{"cells", "processes", "environment", "warnings"}``, the jvm's share of a
-    Measurement."""
-    mode = JVM_MODES[mode] if isinstance(mode, str) else mode
+def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java]:
+    """The harness's command line (without its arguments) over a job file for ``workload``."""
     java, kafka = _found()
     harness = compiled(kafka.classpath, java.version, java.javac)
     messages, job_path = workdir / "jvm-messages.bin", workdir / "jvm-job.json"
@@ -134,23 +132,45 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
            "stages": workload.jvm_stages, "rounds": mode.rounds, "warmup_s": mode.warmup_s,
            "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
     job_path.write_text(json.dumps(job), encoding="utf-8")
-    command = [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
-               str(job_path)]
+    return [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
+            str(job_path)], java
+
+
+def _run(command: list[str], limit: float, what: str) -> None:
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+    except subprocess.TimeoutExpired as exc:
+        tail = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
+        raise BenchError(f"{what} did not finish in {limit:.0f} s and was stopped; its last output: "
+                         f"{tail.strip()[-800:] or 'none'}") from None
+    if done.returncode != 0:
+        ours = [line[len("smtbench: "):] for line in done.stderr.splitlines() if line.startswith("smtbench: ")]
+        raise BenchError(f"{what} failed: " + (ours[0] if ours else f"exit {done.returncode}: "
+                                                                   f"{done.stderr.strip()[-800:]}"))
+
+
+def check(workload) -> list[str]:
+    """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
+    the chain once over the records; warnings where its records differ from the python twins'."""
+    with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
+        command, _java = _job(workload, JVM_MODES["quick"], Path(tmp))
+        outputs = Path(tmp) / "outputs.json"
+        _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
+        return compare_outputs(workload, json.loads(outputs.read_text(encoding="utf-8")))
+
+
+def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
+    """Run the mode's forks: ``{"cells", "processes", "environment"}``, the jvm's share of a Measurement."""
+    mode = JVM_MODES[mode] if isinstance(mode, str) else mode
+    command, java = _job(workload, mode, workdir)
+    kafka = find_kafka()
     processes, cells, found = [], {}, {}
     # A fork's timed rounds take about as long as the Python side's; past this, something is stuck.
     limit = mode.max_warmup_s + 120
     for fork in range(mode.forks):
         out = workdir / f"jvm-fork-{fork}.json"
         started = time.perf_counter()
-        outputs = [str(workdir / "jvm-outputs.json")] if fork == 0 else []
-        try:
-            done = subprocess.run(command + [str(out), *outputs], capture_output=True, text=True, timeout=limit)
-        except subprocess.TimeoutExpired as exc:
-            tail = (exc.stderr or b"")[-800:]
-            raise BenchError(f"a JVM fork did not finish in {limit:.0f} s and was stopped; its last output: "
-                             f"{tail.decode(errors='replace') if isinstance(tail, bytes) else tail}") from None
-        if done.returncode != 0 or not out.is_file():
-            raise BenchError(f"a JVM fork failed (exit {done.returncode}): {done.stderr.strip()[-800:]}")
+        _run(command + [str(out)], limit, f"JVM fork {fork + 1}")
         result = json.loads(out.read_text(encoding="utf-8"))
         for cell in result["cells"]:
             cells[cell["name"]] = {"stage": cell["stage"], "backend": "jvm", "records": cell["records"]}
@@ -163,11 +183,10 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
               f"({result['warmup_rounds']} rounds), chain "
               f"{result['values'][-1][workload.name + '/jvm/chain'] * 1e9:,.0f} ns per record "
               f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-    disagreements = compare_outputs(workload, json.loads((workdir / "jvm-outputs.json").read_text("utf-8")))
     environment = {"java": java.version, "vm": processes[0]["metadata"]["java_version"], "kafka": kafka.version,
                    "kafka_source": kafka.source, "forks": mode.forks,
                    "bytes_per_record": {name: sum(v) / len(v) for name, v in found.items()}}
-    return {"cells": cells, "processes": processes, "environment": environment, "warnings": disagreements}
+    return {"cells": cells, "processes": processes, "environment": environment}
 
 
 def compare_outputs(workload, kafka_outputs: list) -> list[str]:
