@@ -29,8 +29,8 @@ def test_the_job_takes_kafkas_classes_as_connect_strings_and_our_own_as_java_twi
     ])
     rename, mask, lookup = (forks.job_stage(stage) for stage in spec.stages)
     assert rename == {"alias": "r", "class": "org.apache.kafka.connect.transforms.ReplaceField$Value",
-                      "settings": {"renames": "a:b", "exclude": "x,y"}}
-    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey",
+                      "location": None, "settings": {"renames": "a:b", "exclude": "x,y"}}
+    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey", "location": None,
                     "settings": {"field": "e", "pattern": "^[^@]+", "replacement": "$0-"}}
     assert lookup["class"] == "SmtHarness$LookupValue" and lookup["settings"] == {
         "field": "n", "target": "n", "table": {"1": "one"}, "default": "?"}
@@ -80,7 +80,7 @@ def test_kafkas_refusal_is_one_line_before_anything_is_measured(tmp_path):
     for name in ("order.avsc", "countries.csv"):
         (tmp_path / name).write_bytes((EXAMPLE.parent / name).read_bytes())
     # smtbench's own parsing accepts the empty entry (a known difference); Kafka 4.3 refuses it
-    with pytest.raises(BenchError, match=r"^Kafka's chain \(the jvm backend's check\) failed: transform 'rename' "
+    with pytest.raises(BenchError, match=r"c.yaml:10: Kafka's chain \(the jvm backend's check\) failed: transform 'rename' "
                                          r"\(org.apache.kafka.connect.transforms.ReplaceField\$Value\): "
                                          r"ConfigException: Configuration 'include' values must not be empty"):
         prepare(chainfile.load(chain), ["python", "jvm"], records=50)

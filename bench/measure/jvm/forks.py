@@ -53,7 +53,7 @@ def job_stage(stage) -> dict:
     """A parsed stage as the harness configures it: Kafka's class and Connect strings, or a Java twin of ours."""
     family = stage.family
     if family.kafka:
-        return {"alias": stage.alias, "class": stage.class_name,
+        return {"alias": stage.alias, "class": stage.class_name, "location": stage.location,
                 "settings": {key: connect_string(value) for key, value in stage.settings.items()}}
     if family.name not in _OWN:
         raise BenchError(f"transform {stage.alias!r} ({stage.type_name}) is a Python class: the jvm backend runs "
@@ -66,7 +66,8 @@ def job_stage(stage) -> dict:
         settings = {"field": spec.field, "target": spec.target, "table": spec.table}
         if spec.has_default:
             settings["default"] = spec.default
-    return {"alias": stage.alias, "class": f"SmtHarness${_OWN[family.name]}{side}", "settings": settings}
+    return {"alias": stage.alias, "class": f"SmtHarness${_OWN[family.name]}{side}", "location": stage.location,
+            "settings": settings}
 
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
@@ -155,7 +156,12 @@ def check(workload) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
         command, _java = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
-        _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
+        try:
+            _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
+        except BenchError as exc:  # point at the stage Kafka refused, as a ConfigError would
+            exc.location = next((stage["location"] for stage in workload.jvm_stages
+                                 if f"transform '{stage['alias']}'" in exc.message), None)
+            raise
         return compare_outputs(workload, json.loads(outputs.read_text(encoding="utf-8")))
 
 
