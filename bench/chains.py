@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from transforms import ChainSpec, ConfigWarning, backends, build_chain, parse_chain
 from transforms.backends import Backend
+from transforms.registry import CUSTOM
 
 from .errors import BenchError
 
@@ -25,6 +26,26 @@ def names() -> list[str]:
 def available() -> list[str]:
     """The backends this install can run (the default when a chain file names none)."""
     return backends.available()
+
+
+def runnable(spec: ChainSpec) -> list[str]:
+    """The backends this install has that can run every stage of ``spec``: smtbench's own where each stage has a
+    twin, Kafka's (jvm) unless a stage is a Python class. The default when neither --backends nor the chain file
+    names any."""
+    def runs(name: str) -> bool:
+        backend = get(name)
+        if backend.kafka:
+            return all(stage.family is not CUSTOM for stage in spec.stages)
+        return all(stage.family.name in backend.twins for stage in spec.stages)
+    return [name for name in available() if runs(name)]
+
+
+def reference_chain(spec: ChainSpec):
+    """The reference twins' chain of ``spec``, or None when a stage has no twin (a Java class only Kafka runs)."""
+    twins = get(reference()).twins
+    if all(stage.family.name in twins for stage in spec.stages):
+        return build_chain(spec, reference())
+    return None
 
 
 def in_process(wanted: list[str]) -> list[str]:

@@ -194,13 +194,14 @@ def _guarded(command, debug: bool) -> int:
 
 
 def _chain_and_backends(args):
-    """The chain file, and the backends to measure: --backends, else the chain file's, else every one built."""
+    """The chain file, and the backends to measure: --backends, else the chain file's, else None (every one this
+    install has that can run the chain)."""
     from .input import chainfile
 
     chain = chainfile.load(args.chain)
     if args.backends:
         return chain, [b.strip() for b in args.backends.split(",") if b.strip()]
-    return chain, chain.backends or chains.available()
+    return chain, chain.backends
 
 
 def cmd_run(argv: list[str]) -> int:

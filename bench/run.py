@@ -34,14 +34,15 @@ class Timed:
     started: float  # perf_counter at the start, for the run's wall time
 
 
-def measure_time(chain: ChainFile, backends: list[str], mode: str) -> Timed:
+def measure_time(chain: ChainFile, backends: list[str] | None, mode: str) -> Timed:
     """Prepare, then measure with pyperf in ``mode`` (quick, default or rigorous)."""
     started = time.perf_counter()
     settings = harness.MODES[mode]
     workload = prepare(chain, backends, settings.budget_s)
     for warning in workload.warnings:
         print(warning, file=sys.stderr)
-    print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends {', '.join(backends)}, "
+    print(f"measuring {chain.name}: {len(workload.stages)} transforms, backends "
+          f"{', '.join(workload.backends + workload.kafka_backends)}, "
           f"{settings.name} mode ({settings.processes} processes)", file=sys.stderr, flush=True)
     run = atomic.run_id()
     jvm = {}
@@ -50,7 +51,7 @@ def measure_time(chain: ChainFile, backends: list[str], mode: str) -> Timed:
         if workload.jvm_stages:
             jvm = jvm_forks.measure(workload, settings.name, Path(workdir))
             measurement.add(jvm)
-    results = summarize(measurement, workload, backends=backends, mode=settings.name,
+    results = summarize(measurement, workload, backends=workload.backends + workload.kafka_backends, mode=settings.name,
                         source=messages.describe(chain), wall_time_s=time.perf_counter() - started, run=run,
                         chain_file=str(chain.path))
     if jvm:
@@ -58,7 +59,7 @@ def measure_time(chain: ChainFile, backends: list[str], mode: str) -> Timed:
     return Timed(workload, measurement, results, started)
 
 
-def time_run(chain: ChainFile, backends: list[str], mode: str, out: Path | None) -> tuple[Results, Path]:
+def time_run(chain: ChainFile, backends: list[str] | None, mode: str, out: Path | None) -> tuple[Results, Path]:
     """``python -m bench CHAIN``: measure, decide, plot, and write the run's files (all or none)."""
     from .capacity.decision import decide
     from .output import plots
@@ -82,9 +83,11 @@ def time_run(chain: ChainFile, backends: list[str], mode: str, out: Path | None)
     return results, run_dir
 
 
-def _python_side(backends: list[str], what: str) -> list[str]:
+def _python_side(backends: list[str] | None, what: str) -> list[str]:
     """The backends ``what`` covers: those timed in Python (Kafka's classes run in a JVM, which callgrind and the
-    reference workload do not see)."""
+    reference workload do not see). None: every one this install has."""
+    if backends is None:
+        return chains.in_process(chains.available())
     here = chains.in_process(backends)
     if len(here) < len(backends):
         print(f"note: {what} covers the Python side; {', '.join(b for b in backends if b not in here)} left out",
@@ -92,7 +95,7 @@ def _python_side(backends: list[str], what: str) -> list[str]:
     return here
 
 
-def count_instructions(chain: ChainFile, backends: list[str]) -> tuple[dict, str]:
+def count_instructions(chain: ChainFile, backends: list[str] | None) -> tuple[dict, str]:
     """Instructions per record of every cell, and the fingerprint of the records counted."""
     instructions.check_available()
     backends = _python_side(backends, "instruction counting")
@@ -106,7 +109,7 @@ def count_instructions(chain: ChainFile, backends: list[str]) -> tuple[dict, str
     return counts, workload.messages_digest
 
 
-def instructions_run(chain: ChainFile, backends: list[str], out: Path | None) -> tuple[dict, Path]:
+def instructions_run(chain: ChainFile, backends: list[str] | None, out: Path | None) -> tuple[dict, Path]:
     """``python -m bench CHAIN --mode instructions``: count, and write instructions.json."""
     counts, fingerprint = count_instructions(chain, backends)
     doc = {"name": chain.name, "messages": fingerprint, "environment": environment.baseline_environment(),
@@ -125,7 +128,7 @@ class GateFigures:
     unit: str
 
 
-def gate_figures(chain: ChainFile, backends: list[str], mode: str, quick: bool) -> GateFigures:
+def gate_figures(chain: ChainFile, backends: list[str] | None, mode: str, quick: bool) -> GateFigures:
     if mode == "instructions":
         counts, fingerprint = count_instructions(chain, backends)
         return GateFigures(counts, counts, fingerprint, gate.INSTRUCTIONS_UNIT)
@@ -135,7 +138,7 @@ def gate_figures(chain: ChainFile, backends: list[str], mode: str, quick: bool) 
                        timed.workload.messages_digest, gate.TIME_UNIT)
 
 
-def update_baseline(chain: ChainFile, backends: list[str], mode: str, quick: bool, path: Path) -> int:
+def update_baseline(chain: ChainFile, backends: list[str] | None, mode: str, quick: bool, path: Path) -> int:
     """Measure and write the baseline; the number of benchmarks it holds."""
     env = environment.baseline_environment()
     figures = gate_figures(chain, backends, mode, quick)
@@ -144,7 +147,7 @@ def update_baseline(chain: ChainFile, backends: list[str], mode: str, quick: boo
     return len(figures.stored)
 
 
-def check_gate(chain: ChainFile, backends: list[str], mode: str, quick: bool, path: Path,
+def check_gate(chain: ChainFile, backends: list[str] | None, mode: str, quick: bool, path: Path,
                max_regression: float | None) -> tuple[list[gate.Finding], str]:
     """Measure, then compare with the baseline at ``path``: the findings, and their unit."""
     env = environment.baseline_environment()

@@ -91,3 +91,41 @@ def test_what_has_no_java_class_is_refused_by_name(jvm, config, message):
             build_chain([config], jvm)
     finally:
         sys.path.pop(0)
+
+
+# Kafka's 16 built-in transforms, each with Connect's own keys, in one chain (Filter and SetSchemaMetadata apart:
+# the one drops every record, the other needs a schema).
+EVERY_BUILTIN = [
+    {"alias": "cast", "type": "Cast$Value", "spec": "amount:float32,items:string"},
+    {"alias": "mask", "type": "org.apache.kafka.connect.transforms.MaskField$Value", "fields": "email"},
+    {"alias": "insert", "type": "InsertField$Value", "topic.field": "from_topic", "static.field": "src",
+     "static.value": "shop"},
+    {"alias": "header", "type": "InsertHeader", "header": "team", "value.literal": "42"},
+    {"alias": "copy", "type": "HeaderFrom$Value", "fields": "country", "headers": "country", "operation": "copy"},
+    {"alias": "drop", "type": "DropHeaders", "headers": "trace"},
+    {"alias": "nest", "type": "HoistField$Value", "field": "order"},
+    {"alias": "flat", "type": "Flatten$Value", "delimiter": "_"},
+    {"alias": "rename", "type": "ReplaceField$Value", "renames": "order_order_id:id"},
+    {"alias": "when", "type": "TimestampConverter$Value", "field": "order_created_at", "target.type": "string",
+     "format": "yyyy-MM-dd"},
+    {"alias": "key", "type": "ValueToKey", "fields": "id"},
+    {"alias": "just", "type": "ExtractField$Key", "field": "id"},
+    {"alias": "route", "type": "RegexRouter", "regex": "orders-(.*)", "replacement": "clean-$1"},
+    {"alias": "daily", "type": "TimestampRouter", "topic.format": "${topic}-${timestamp}", "timestamp.format": "yyyy"},
+]
+
+
+def test_every_kafka_builtin_runs_on_the_jvm_with_connects_own_keys(jvm):
+    record = orders(1)[0]
+    out = build_chain(EVERY_BUILTIN, jvm).apply(record)
+    value = out.value
+    assert out.topic == "clean-eu-2025" and out.key == value["id"] == record.value["order_id"]
+    assert value["order_email"] == "" and value["order_src"] == "shop" and value["order_from_topic"] == "orders-eu"
+    assert value["order_amount"] == pytest.approx(record.value["amount"], rel=1e-6)  # float32
+    assert value["order_items"] == str(record.value["items"]) and len(value["order_created_at"]) == 10
+    assert dict(out.headers) == {"team": 42, "country": record.value["country"]}  # trace dropped
+    assert build_chain([{"type": "Filter"}], jvm).apply(record) is None
+    with pytest.raises(DataError, match="DataException: Schema required for \\[updating schema metadata\\]"):
+        build_chain([{"type": "SetSchemaMetadata$Value", "schema.name": "x"}], jvm).apply(record)
+    covered = {config["type"].rpartition(".")[2].partition("$")[0] for config in EVERY_BUILTIN}
+    assert len(covered | {"Filter", "SetSchemaMetadata"}) == 16

@@ -95,3 +95,27 @@ def test_a_disagreement_with_kafka_is_said(tmp_path):
 
 def test_the_bench_times_kafka_in_forks_not_through_the_bridge():
     assert chains.in_process(["python", "cython", "jvm"]) == ["python", "cython"]
+
+
+def test_a_chain_of_classes_only_kafka_runs_is_measured_on_the_jvm_alone(tmp_path):
+    backend_or_skip("jvm")
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    chain = tmp_path / "c.yaml"
+    chain.write_text("name: k\nmessages: {schema: order.avsc, count: 300, topic: orders-eu}\ntransforms:\n"
+                     "  - {alias: cast, type: Cast$Value, spec: 'amount:float32'}\n"
+                     "  - {alias: key, type: org.apache.kafka.connect.transforms.ValueToKey, fields: order_id}\n"
+                     "  - {alias: drop, type: Filter}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bench", str(chain), "--quick", "--json", "--out",
+                           str(tmp_path / "run")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["backends"] == ["jvm"]  # no twin runs Cast: every backend that can run the chain
+    assert [(t["alias"], t["records_in"], t["records_out"]) for t in summary["transforms"]] == [
+        ("cast", 300, 300), ("key", 300, 300), ("drop", 300, 0)]  # counted by Kafka's chain
+    assert {s["stage"] for s in summary["stages"] if s["backend"] == "jvm"} >= {"transform:cast", "chain",
+                                                                                "end-to-end"}
+    assert "(jvm)" in summary["decision"]["verdict"][0]

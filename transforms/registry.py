@@ -10,11 +10,11 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import custom, lookup, regex_replace, regex_router, replace_field
+from . import custom, java_class, lookup, regex_replace, regex_router, replace_field
 from .configdef import TransformConfig
 from .errors import ConfigError
 
-KAFKA_PACKAGE = "org.apache.kafka.connect.transforms."
+KAFKA_PACKAGE = java_class.KAFKA_PACKAGE
 # Kafka's built-in SMTs (docs/semantics.md), so that one we have not built yet is named as such.
 KAFKA_BUILTINS = frozenset({
     "Cast", "DropHeaders", "ExtractField", "Filter", "Flatten", "HeaderFrom", "HoistField", "InsertField",
@@ -36,6 +36,8 @@ class Family:
     def class_name(self, type_name: str, on_key: bool) -> str:
         """Kafka's full class name for a built-in (``org.apache.kafka.connect.transforms.ReplaceField$Value``),
         the type as written for smtbench's own and custom transforms."""
+        if self is JAVA:
+            return java_class.class_name(type_name)
         if not self.kafka:
             return type_name
         return KAFKA_PACKAGE + self.name + (("$Key" if on_key else "$Value") if self.variants else "")
@@ -53,6 +55,8 @@ FAMILIES = {
 
 
 CUSTOM = Family("Custom", custom.parse, variants=False, kafka=False)
+#: Kafka's built-ins smtbench has no twin of, and any other Java class: for the jvm backend only.
+JAVA = Family("Java", java_class.parse, variants=False, kafka=True)
 
 
 def type_names() -> list[str]:
@@ -74,12 +78,8 @@ def resolve(type_name: str, alias: str) -> tuple[Family, bool]:
     short = type_name[len(KAFKA_PACKAGE):] if type_name.startswith(KAFKA_PACKAGE) else type_name
     base, dollar, variant = short.partition("$")
     family = FAMILIES.get(base)
-    if "." in short:
-        raise error(f"{type_name!r} is not supported: smtbench runs Kafka's built-in transforms "
-                    f"({KAFKA_PACKAGE}*), its own, and your Python classes as 'package.module:Class'; "
-                    f"known types: {', '.join(type_names())}")
-    if family is None and base in KAFKA_BUILTINS:
-        raise error(f"Kafka's {base} is not implemented in smtbench yet; implemented: {', '.join(type_names())}")
+    if "." in short or (family is None and base in KAFKA_BUILTINS):  # a Java class only the jvm backend runs
+        return JAVA, dollar == "$" and variant == "Key"
     if family is None or (short != type_name and not family.kafka):
         close = difflib.get_close_matches(short, type_names(), n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"known types: {', '.join(type_names())}"

@@ -72,7 +72,7 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
     JVM takes the reference backend's shape at its own measured level. Where Kafka's own classes were measured,
     the converters Connect keeps are Kafka's too."""
     current = results.current_backend()
-    shape = next((costs[b] for b in chains.names() if b in costs), None)
+    shape = next((costs[b] for b in chains.names() if b in costs), costs.get("pass-through"))
     found = []
     for backend in chains.names():
         kafka = chains.get(backend).kafka

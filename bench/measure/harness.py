@@ -165,6 +165,7 @@ def worker(argv: list[str]) -> int:
     tmp.replace(cells_dir / f"worker-{done:03d}.json")
     chain = {c.backend: c for c in cells.cells if c.stage == "chain"}
     said = ", ".join(f"{b} {rounds.calls[-1][c.name] * 1e9:,.0f} ns" for b, c in chain.items())
+    said = f"chain {said} per record" if said else "converters only: the chain runs in the JVM forks"
     print(f"  process {done}/{ours['--progress-of']} done: {len(cells.cells)} benchmarks "
-          f"x {len(rounds.calls)} rounds (chain {said} per record)", file=sys.stderr, flush=True)
+          f"x {len(rounds.calls)} rounds ({said})", file=sys.stderr, flush=True)
     return 0

@@ -18,12 +18,15 @@ from .workload import Workload, decode_all, decoder, run_stages
 _TIMESTAMP0 = 1_760_000_000_000
 
 
-def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None,
+def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None = None,
             records: int | None = None) -> Workload:
     """Load the messages, run them through every stage once to check them, and size the pass: to ``records``
     exactly when given (the same workload every time), else to what fits ``budget_s`` per round."""
-    chains.check_backends(chain, backends)
+    if backends is not None:  # named: each must exist and run here
+        chains.check_backends(chain, backends)
     spec, notes = chains.parse(chain)
+    if backends is None:
+        backends = chains.runnable(spec)
     timed_here = chains.in_process(backends)
     built = chains.build_all(spec, timed_here)
     source = messages.load(chain)
@@ -31,14 +34,16 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
     if fmt in ("avro", "confluent-avro") and source.schema is None:
         raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
                           "file as the sample", "messages", "format")
-    # the chain every record is checked on: the first backend timed here, else the reference twins
-    reference = built[timed_here[0]] if timed_here else chains.build_all(spec, [chains.reference()])[
-        chains.reference()]
-    jvm_stages = jvm_forks.prepare(fmt, spec) if len(timed_here) < len(backends) else []
+    # the chain every record is checked on: the first backend timed here, else the reference twins when every
+    # stage has one (else Kafka's chain counts the records, in its check)
+    reference = built[timed_here[0]] if timed_here else chains.reference_chain(spec)
+    kafka_backends = [b for b in backends if b not in timed_here]
+    jvm_stages = jvm_forks.prepare(fmt, spec) if kafka_backends else []
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
                         configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
-                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes, jvm_stages=jvm_stages)
+                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes, kafka_backends=kafka_backends,
+                        jvm_stages=jvm_stages)
     convert = workload.converter()
     for index, value in enumerate(source.values):
         try:
@@ -60,7 +65,10 @@ def prepare(chain: ChainFile, backends: list[str], budget_s: float | None = None
             workload.wire = workload.wire[:keep]
             _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
     if workload.jvm_stages:  # Kafka configures its stages and runs the records once, before anything is timed
-        workload.warnings.extend(jvm_forks.check(workload))
+        disagreements, counts = jvm_forks.check(workload)
+        workload.warnings.extend(disagreements)
+        if reference is None:
+            workload.record_counts = counts
     return workload
 
 
@@ -88,6 +96,8 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
         return BenchError(message, path=chain.path, location=stage.location)
 
     records = decode_all(workload, decoder(workload.converter()), undecodable)
+    if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
+        return []
     passes = run_stages(reference.stages, records, failed)
     workload.record_counts = [len(records) for records in passes]
     return passes[-1]

@@ -34,6 +34,7 @@ class Workload:
     record_counts: list = field(default_factory=list)  # records entering each transform, then leaving the chain
     warnings: list = field(default_factory=list)
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
+    kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
     jvm_stages: list = field(default_factory=list)  # the chain as the JVM harness configures it, when jvm is measured
 
     def save(self, path: Path) -> None:

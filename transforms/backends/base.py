@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..errors import ConfigError
+
 
 @dataclass(frozen=True)
 class Backend:
@@ -24,3 +26,17 @@ class Backend:
     #: Runs Kafka's own classes, not smtbench's code: the judge the twins are compared with (so the twins'
     #: behaviour tests, with smtbench's own messages, do not apply to it), and timed by the JVM, not in Python.
     kafka: bool = False
+
+
+def build_twins(backend: str, twins: dict, spec) -> list:
+    """Each stage as its twin class of ``twins``; a stage with no twin here (a Java class only Kafka's JVM runs)
+    is a ConfigError naming it and where it can run."""
+    stages = []
+    for stage in spec.stages:
+        twin = twins.get(stage.family.name)
+        if twin is None:
+            raise ConfigError(f"{stage.type_name} has no {backend} twin in smtbench: only Kafka's class runs it; "
+                              "measure this chain with --backends jvm", key="type", alias=stage.alias,
+                              type_name=stage.type_name, location=stage.location)
+        stages.append(twin(stage.spec))
+    return stages

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import _env
-from .base import Backend
+from .base import Backend, build_twins
 
 try:
     from ..chain_c import Chain
@@ -29,7 +29,7 @@ def unavailable() -> str | None:
 
 
 def build(spec):
-    return Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "cython")
+    return Chain(build_twins("cython", TWINS, spec), "cython")
 
 
 BACKEND = Backend("cython", order=1, label="compiled (cython)", build=build, unavailable=unavailable, twins=TWINS,

@@ -8,14 +8,14 @@ from ..lookup_py import Lookup
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
 from ..replace_field_py import ReplaceField
-from .base import Backend
+from .base import Backend, build_twins
 
 TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace, "Lookup": Lookup,
          "Custom": Custom}
 
 
 def build(spec):
-    return Chain([TWINS[stage.family.name](stage.spec) for stage in spec.stages], "python")
+    return Chain(build_twins("python", TWINS, spec), "python")
 
 
 BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS)
