@@ -67,6 +67,7 @@ def test_options_and_the_cheapest_that_meets_the_slo():
     verdict = " ".join(decision["verdict"])
     assert "under 10 µs, fine" in verdict and "62% of the task's CPU per record: worth moving" in verdict
     assert "On compiled (cython), the chain runs 2.5x as fast as on interpreted (python)." in verdict
+    assert "Kafka's Java SMTs, what a Connect worker runs, were not" in verdict  # said plainly
     assert "At 600,000 records/s the cheapest option that meets the p99 SLO of 50 ms is compiled (cython)" in verdict
     assert "At 10,000 records/s the cheapest option that meets the p99 SLO of 50 ms is compiled (cython)" in verdict
 

@@ -155,6 +155,10 @@ def _verdict(results: Results, decision: Decision, deployment: Deployment) -> li
     else:
         said.append(f"The chain costs {chain_us:.1f} µs per record ({current}): between {FINE_US:g} and "
                     f"{OPTIMISE_US:g} µs, worth a look at high rates.")
+    if not chains.get(current).kafka:
+        said.append("Measured on smtbench's own Python implementations only: Kafka's Java SMTs, what a Connect "
+                    "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
+                    "python -m bench doctor).")
     end_to_end = results.median_ns("end-to-end", current)
     if end_to_end is not None:
         share = chain_ns / end_to_end
