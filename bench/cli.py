@@ -161,6 +161,11 @@ def _chain_args(parser: argparse.ArgumentParser) -> None:
     speed.add_argument("--rigorous", action="store_true", help="pyperf's rigorous settings (twice the processes)")
     parser.add_argument("--backends", help=f"comma-separated: {','.join(chains.names())} (default: the chain "
                                            "file's, else all built)")
+    parser.add_argument("--classpath", action="append", metavar="PATHS",
+                        help="jars or folders of jars holding Kafka Connect, for the jvm backend (before the chain "
+                             "file's jvm: block, SMTBENCH_CLASSPATH, $KAFKA_HOME/libs and the kafka extra)")
+    parser.add_argument("--plugin-path", action="append", metavar="PATHS",
+                        help="a worker's plugin.path folders: SMT jars beside Kafka's, for the jvm backend")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -198,7 +203,12 @@ def _chain_and_backends(args):
     install has that can run the chain)."""
     from .input import chainfile
 
+    from .doctor import split_paths
+
     chain = chainfile.load(args.chain)
+    for key, given in (("classpath", args.classpath), ("plugin_path", args.plugin_path)):
+        if given:  # the command line over the chain file's jvm: block
+            chain.jvm[key] = [str(Path(entry).resolve()) for entry in split_paths(given)]
     if args.backends:
         return chain, [b.strip() for b in args.backends.split(",") if b.strip()]
     return chain, chain.backends

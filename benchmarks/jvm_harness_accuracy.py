@@ -35,7 +35,8 @@ def probe_jar(workdir: Path, java) -> Path:
     kafka = find_kafka()
     subprocess.run([java.javac, "-nowarn", "-cp", kafka.classpath, "-d", str(classes),
                     str(HERE / "probes" / "BusyWait.java")], check=True, capture_output=True)
-    jar = workdir / "busywait.jar"
+    jar = workdir / "plugins" / "busywait.jar"
+    jar.parent.mkdir()
     subprocess.run([str(Path(java.javac).with_name("jar")), "cf", str(jar), "-C", str(classes), "."], check=True)
     return jar
 
@@ -43,7 +44,7 @@ def probe_jar(workdir: Path, java) -> Path:
 def timed_alone(java, jar: Path, us: float, records: int) -> float:
     """ns per record of the probe in a bare loop of its own (BusyWait.main), in a JVM with the same settings."""
     classpath = os.pathsep.join([str(jar), find_kafka().classpath])
-    done = subprocess.run([java.java, *forks.JVM_OPTIONS, "-cp", classpath, "BusyWait", str(us), str(records)],
+    done = subprocess.run([java.java, *forks.JVM_OPTIONS, "-cp", classpath, "probes.BusyWait", str(us), str(records)],
                           capture_output=True, text=True, check=True)
     return float(done.stdout.strip())
 
@@ -58,13 +59,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         jar = probe_jar(workdir, java)
-        # the probe's jar first, then the Kafka jars found as usual: SMTBENCH_CLASSPATH takes both
-        os.environ["SMTBENCH_CLASSPATH"] = os.pathsep.join([str(jar), *map(str, find_kafka().jars)])
         workload = prepare(chainfile.load(EXAMPLE), ["python"], records=args.records)
+        workload.jvm_paths = {"plugin_path": [str(jar.parent)]}  # as a worker's plugin.path holds SMT jars
         mode = forks.JvmMode(forks=args.forks, rounds=5, warmup_s=5.0, max_warmup_s=15.0)
         print(f"{'set':>9} {'alone':>8} {'harness':>8} {'vs alone':>9} {'vs set':>8}   harness per fork (ns/record)")
         for us in (float(part) for part in args.us.split(",")):
-            workload.jvm_stages = [{"alias": "busy", "class": "BusyWait", "settings": {"us": str(us)}}]
+            workload.jvm_stages = [{"alias": "busy", "class": "probes.BusyWait", "settings": {"us": str(us)}}]
             run_dir = workdir / f"us-{us}"
             run_dir.mkdir()
             measured = forks.measure(workload, mode, run_dir)

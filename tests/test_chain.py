@@ -55,6 +55,7 @@ def test_kafka_class_names_resolve(make_chain):
     ("Cast$Value", "twin in smtbench: only Kafka's class runs it; measure this chain with --backends jvm"),
     ("io.confluent.connect.transforms.Drop$Key", "twin in smtbench: only Kafka's class runs it"),
     ("org.apache.kafka.connect.transforms.Lookup$Value", "unknown transform type"),  # ours, not Kafka's
+    ("org.apache.kafka.connect.transforms.Cats$Value", "unknown transform type .*; did you mean 'Cast$Value'?"),
 ])
 def test_bad_types(make_chain, type_name, message):
     with pytest.raises(ConfigError, match=message.replace("$", r"\$").replace("(", r"\(").replace("?", r"\?")) \

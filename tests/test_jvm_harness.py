@@ -52,7 +52,7 @@ def test_the_wire_file_is_what_javas_data_input_stream_reads(tmp_path):
 
 def test_only_json_so_far():
     with pytest.raises(BenchError, match="measures format json .* not avro"):
-        forks.prepare("avro", parse_chain([]))
+        forks.prepare("avro", parse_chain([]), {})
 
 
 def test_forks_time_every_stage_on_the_same_records_and_check_them(tmp_path):
@@ -119,3 +119,49 @@ def test_a_chain_of_classes_only_kafka_runs_is_measured_on_the_jvm_alone(tmp_pat
     assert {s["stage"] for s in summary["stages"] if s["backend"] == "jvm"} >= {"transform:cast", "chain",
                                                                                 "end-to-end"}
     assert "(jvm)" in summary["decision"]["verdict"][0]
+
+
+def _busy_wait_jar(tmp_path) -> Path:
+    """benchmarks/probes/BusyWait.java compiled into a jar in a plugin.path-like folder."""
+    import subprocess
+
+    from transforms.jvm.classpath import find_java, find_kafka
+
+    java = find_java()
+    classes, plugins = tmp_path / "classes", tmp_path / "plugins"
+    classes.mkdir()
+    plugins.mkdir()
+    subprocess.run([java.javac, "-nowarn", "-cp", find_kafka().classpath, "-d", str(classes),
+                    str(EXAMPLE.parent.parent / "benchmarks" / "probes" / "BusyWait.java")], check=True)
+    subprocess.run([str(Path(java.javac).with_name("jar")), "cf", str(plugins / "busy.jar"), "-C", str(classes), "."],
+                   check=True)
+    return plugins
+
+
+def test_a_teams_own_java_smt_from_the_chain_files_plugin_path(tmp_path):
+    backend_or_skip("jvm")
+    _busy_wait_jar(tmp_path)
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    chain = tmp_path / "c.yaml"
+    chain.write_text("name: own\nmessages: {schema: order.avsc, count: 200}\njvm: {plugin_path: [plugins]}\n"
+                     "transforms:\n  - {alias: busy, type: probes.BusyWait, us: 20}\n", encoding="utf-8")
+    loaded = chainfile.load(chain)
+    assert loaded.jvm == {"plugin_path": [str(tmp_path / "plugins")]}  # relative to the chain file
+    workload = prepare(loaded, None, records=200)
+    assert workload.backends == [] and workload.kafka_backends == ["jvm"]  # only Kafka's JVM runs a Java class
+    measured = forks.measure(workload, FAST, tmp_path)
+    busy = [r["own/jvm/transform:busy"] for r in measured["processes"][0]["values"]]
+    # the mechanism (never faster than its spin); the accuracy is benchmarks/jvm_harness_accuracy.py's to measure
+    assert 19_000 <= min(busy) * 1e9 and max(busy) * 1e9 < 200_000
+
+
+def test_a_class_not_on_the_classpath_names_the_closest_before_measuring(tmp_path):
+    backend_or_skip("jvm")
+    spec = parse_chain([{"alias": "c", "type": "io.debezium.transforms.ExtractNewRecordStat"}])  # the kafka extra's
+    with pytest.raises(BenchError, match=r"transform 'c': class io.debezium.transforms.ExtractNewRecordStat is "
+                                         r"not on the classpath; did you mean "
+                                         r"io.debezium.transforms.ExtractNewRecordState"):
+        forks.prepare("json", spec, {})
+    spec = parse_chain([{"alias": "x", "type": "com.acme.Nope"}])
+    with pytest.raises(BenchError, match="has no class in package com.acme: add the SMT's jar with --plugin-path"):
+        forks.prepare("json", spec, {})

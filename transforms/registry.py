@@ -81,7 +81,8 @@ def resolve(type_name: str, alias: str) -> tuple[Family, bool]:
     if "." in short or (family is None and base in KAFKA_BUILTINS):  # a Java class only the jvm backend runs
         return JAVA, dollar == "$" and variant == "Key"
     if family is None or (short != type_name and not family.kafka):
-        close = difflib.get_close_matches(short, type_names(), n=1, cutoff=0.5)
+        kafka_names = [f"{b}{v}" for b in sorted(KAFKA_BUILTINS) for v in ("", "$Key", "$Value")]
+        close = difflib.get_close_matches(short, type_names() + kafka_names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]!r}?" if close else f"known types: {', '.join(type_names())}"
         raise error(f"unknown transform type {type_name!r}; {hint}")
     if family.variants:

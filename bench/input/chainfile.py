@@ -14,7 +14,11 @@ from ..errors import BenchError
 FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
-_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list, "gate": dict}
+_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list, "gate": dict,
+        "jvm": dict}
+# Where the jvm backend finds Kafka's classes (before SMTBENCH_CLASSPATH, $KAFKA_HOME and the kafka extra) and a
+# worker's plugin.path folders; paths relative to the chain file.
+_JVM = {"classpath": list, "plugin_path": list}
 _GATE = {"max_regression_pct": (int, float), "benchmarks": dict}
 _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int}
 _PROJECTION = {
@@ -47,6 +51,7 @@ class ChainFile:
     projection: dict
     backends: list[str] | None
     gate: dict = field(default_factory=dict)
+    jvm: dict = field(default_factory=dict)  # classpath, plugin_path: lists of absolute paths
     _root: Any = field(repr=False, default=None)
 
     @property
@@ -158,6 +163,9 @@ def load(path) -> ChainFile:
         if isinstance(pct, bool) or not isinstance(pct, (int, float)) or pct < 0:
             raise chain.error(f"gate.benchmarks.{name} must be a percentage, found {pct!r}", "gate", "benchmarks",
                               name)
+    jvm = doc.get("jvm", {})
+    _check_keys(chain, jvm, _JVM, ("jvm",), "jvm")
+    chain.jvm = {key: [str(chain.base_dir / str(entry)) for entry in jvm[key]] for key in _JVM if key in jvm}
     return chain
 
 

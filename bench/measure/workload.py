@@ -36,6 +36,7 @@ class Workload:
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
     jvm_stages: list = field(default_factory=list)  # the chain as the JVM harness configures it, when jvm is measured
+    jvm_paths: dict = field(default_factory=dict)  # classpath, plugin_path: where the JVM finds Kafka's classes
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as handle:

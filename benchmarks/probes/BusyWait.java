@@ -3,6 +3,8 @@
  * (benchmarks/jvm_harness_accuracy.py): spins ``us`` microseconds per record, then returns it unchanged.
  */
 
+package probes;
+
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;

@@ -247,6 +247,8 @@ public final class SmtHarness {
     static Transformation<SinkRecord> configured(JsonNode stage, ObjectMapper mapper) throws Exception {
         String className = stage.get("class").asText();
         Class<?> type = Class.forName(className, true, SmtHarness.class.getClassLoader());
+        if (!Transformation.class.isAssignableFrom(type))
+            throw new IllegalArgumentException(className + " is not a Kafka Connect Transformation");
         Transformation<SinkRecord> transformation = (Transformation<SinkRecord>) type.getDeclaredConstructor().newInstance();
         Map<String, Object> settings = mapper.convertValue(stage.get("settings"), Map.class);
         transformation.configure(settings);

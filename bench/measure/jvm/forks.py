@@ -8,6 +8,7 @@ cached under ``$XDG_CACHE_HOME/smtbench/jvm/`` by a digest of its source, the JD
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.jvm.bridge import connect_string
-from transforms.jvm.classpath import Java, NotFound, find_java, find_kafka
+from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_kafka
 
 from ...errors import BenchError
 
@@ -104,28 +105,46 @@ def write_messages(path: Path, wire: list) -> None:
             out.write(struct.pack(">iqq", partition, offset, timestamp))
 
 
-def prepare(fmt: str, spec) -> list[dict]:
+def prepare(fmt: str, spec, paths: dict) -> list[dict]:
     """Everything the forks need that can be wrong, checked before anything is measured: the format, a Java twin
-    or Kafka class for every stage, Java, Kafka's jars and the compiled harness. The chain as the harness takes it."""
+    or a class on the classpath for every stage, Java, Kafka's jars and the compiled harness. ``paths``: the
+    classpath and plugin_path given (a chain file's ``jvm:`` block, --classpath). The chain as the harness
+    takes it."""
     if fmt != "json":
         raise BenchError(f"the jvm backend measures format json (Kafka's JsonConverter) so far, not {fmt}; leave "
                          "jvm out of --backends for this chain")
     stages = [job_stage(stage) for stage in spec.stages]
-    java, kafka = _found()
+    java, kafka = _found(paths)
+    for stage, job in zip(spec.stages, stages):
+        if not job["class"].startswith("SmtHarness$"):
+            _require_class(kafka, stage, job["class"])
     compiled(kafka.classpath, java.version, java.javac)
     return stages
 
 
-def _found():
+def _require_class(kafka, stage, class_name: str) -> None:
+    """The class is on the classpath; else one line naming where it looked and the closest names there."""
+    if kafka.holder(class_name.replace(".", "/") + ".class") is not None:
+        return
+    package, _, simple = class_name.rpartition(".")
+    near = difflib.get_close_matches(class_name, kafka.classes(package.replace(".", "/")), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(near)}?" if near else (
+        f"; the classpath ({kafka.source}) has no class in package {package or '(none)'}: add the SMT's jar with "
+        "--plugin-path or the chain file's jvm: {plugin_path: [...]}")
+    raise BenchError(f"transform {stage.alias!r}: class {class_name} is not on the classpath{hint}",
+                     location=stage.location)
+
+
+def _found(paths: dict) -> tuple[Java, KafkaJars]:
     try:
-        return find_java(), find_kafka()
+        return find_java(), find_kafka(paths.get("classpath", ()), paths.get("plugin_path", ()))
     except NotFound as exc:
         raise BenchError(str(exc)) from None
 
 
-def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java]:
+def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, KafkaJars]:
     """The harness's command line (without its arguments) over a job file for ``workload``."""
-    java, kafka = _found()
+    java, kafka = _found(workload.jvm_paths)
     harness = compiled(kafka.classpath, java.version, java.javac)
     messages, job_path = workdir / "jvm-messages.bin", workdir / "jvm-job.json"
     write_messages(messages, workload.wire)
@@ -134,7 +153,7 @@ def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java]:
            "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
     job_path.write_text(json.dumps(job), encoding="utf-8")
     return [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
-            str(job_path)], java
+            str(job_path)], java, kafka
 
 
 def _run(command: list[str], limit: float, what: str) -> None:
@@ -155,7 +174,7 @@ def check(workload) -> tuple[list[str], list[int]]:
     the chain once over the records. Warnings where its records differ from the python twins', and the records
     entering each stage then leaving the chain."""
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
-        command, _java = _job(workload, JVM_MODES["quick"], Path(tmp))
+        command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
         try:
             _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
@@ -170,8 +189,7 @@ def check(workload) -> tuple[list[str], list[int]]:
 def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
     """Run the mode's forks: ``{"cells", "processes", "environment"}``, the jvm's share of a Measurement."""
     mode = JVM_MODES[mode] if isinstance(mode, str) else mode
-    command, java = _job(workload, mode, workdir)
-    kafka = find_kafka()
+    command, java, kafka = _job(workload, mode, workdir)
     processes, cells, found = [], {}, {}
     # A fork's timed rounds take about as long as the Python side's; past this, something is stuck.
     limit = mode.max_warmup_s + 120
