@@ -80,7 +80,8 @@ def test_kafkas_refusal_is_one_line_before_anything_is_measured(tmp_path):
     for name in ("order.avsc", "countries.csv"):
         (tmp_path / name).write_bytes((EXAMPLE.parent / name).read_bytes())
     # smtbench's own parsing accepts the empty entry (a known difference); Kafka 4.3 refuses it
-    with pytest.raises(BenchError, match=r"c.yaml:10: Kafka's chain \(the jvm backend's check\) failed: transform 'rename' "
+    with pytest.raises(BenchError, match=r"c.yaml:10: Kafka's chain \(the jvm backend's check\) failed: "
+                                         r"transform 'rename' "
                                          r"\(org.apache.kafka.connect.transforms.ReplaceField\$Value\): "
                                          r"ConfigException: Configuration 'include' values must not be empty"):
         prepare(chainfile.load(chain), ["python", "jvm"], records=50)

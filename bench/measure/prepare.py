@@ -42,8 +42,8 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
                         configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
-                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes, kafka_backends=kafka_backends,
-                        jvm_stages=jvm_stages, jvm_paths=chain.jvm)
+                        stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
+                        kafka_backends=kafka_backends, jvm_stages=jvm_stages, jvm_paths=chain.jvm)
     convert = workload.converter()
     for index, value in enumerate(source.values):
         try:

@@ -26,7 +26,8 @@ def run(results: Results) -> str:
 def _findings(results: Results) -> list[str]:
     said = []
     for backend, q in results.chain_vs_pass_through.items():
-        converters = "Kafka's JsonConverter" if chains.get(backend).kafka else f"the {results.messages.format} converters"
+        kafka = chains.get(backend).kafka
+        converters = "Kafka's JsonConverter" if kafka else f"the {results.messages.format} converters"
         said.append(f"{backend}: the chain costs {q.median:.2f}x what {converters} cost (decode + encode, no "
                     "transforms)")
     for key, by_stage in results.ratios.items():
