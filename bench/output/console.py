@@ -38,6 +38,13 @@ def _findings(results: Results) -> list[str]:
                     if chains.get(other).kafka else f"{q.n} paired rounds")
             said.append(f"{other} runs the chain {1 / q.median:.1f}x as fast as {reference} (ratio {q.median:.2f}, "
                         f"IQR {q.q1:.2f}-{q.q3:.2f} over {over})")
+    jvm = results.environment.get("jvm")
+    if jvm:  # what a worker's garbage collector gets to collect, its other CPU cost
+        chain_bytes = next((b for name, b in jvm["bytes_per_record"].items() if name.endswith("/jvm/chain")), None)
+        through = next((b for name, b in jvm["bytes_per_record"].items() if name.endswith("/jvm/pass-through")), None)
+        if chain_bytes is not None:
+            said.append(f"jvm: the chain allocates {chain_bytes:,.0f} bytes per record"
+                        + (f", the converters {through:,.0f}" if through is not None else ""))
     for t in results.transforms:
         if t.dropped:
             said.append(f"transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records")

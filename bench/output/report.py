@@ -26,7 +26,17 @@ def _intro(results: Results, decision: Decision) -> list[str]:
         + f", poll overhead {d['poll_overhead_us']:g} µs, max.poll.records {d['max_poll_records']}"
         + (f", p99 SLO {d['slo_p99_ms']:g} ms." if d["slo_p99_ms"] else "."),
     ] + ([f"Assumed (not in the chain file's projection block): {', '.join(decision.assumed)}."]
-         if decision.assumed else [])
+         if decision.assumed else []) + _kafka(results)
+
+
+def _kafka(results: Results) -> list[str]:
+    """Where Kafka's own figures came from, or that there are none."""
+    jvm = results.environment.get("jvm")
+    if not jvm:
+        return ["Kafka's own classes were not measured (the jvm backend needs a JDK and smtbench[kafka]): every "
+                "figure is smtbench's Python implementations'."]
+    return [f"Kafka's own classes: Kafka {jvm['kafka']} ({jvm['kafka_source']}) on Java {jvm['java']}, "
+            f"{jvm['forks']} JVM fork(s), each warmed up until the chain's cost settled."]
 
 
 def _notes(decision: Decision) -> list[str]:
