@@ -8,6 +8,7 @@ A record goes to Java as the ``SinkRecord`` JsonConverter would make of it witho
 
 from __future__ import annotations
 
+from ..errors import ConfigError
 from .classpath import KafkaJars
 
 _STARTED: dict = {}  # the classpath the JVM was started with, and the Java classes looked up once
@@ -19,8 +20,8 @@ def start(kafka: KafkaJars) -> None:
 
     if jpype.isJVMStarted():
         if _STARTED.get("classpath") not in (None, kafka.classpath):
-            raise RuntimeError(f"the JVM already runs with another classpath ({_STARTED['source']}); one "
-                               "process can hold one JVM")
+            raise ConfigError(f"the JVM in this process already runs with another classpath ({_STARTED['source']});"
+                              " a process holds one JVM, started once", key="backend")
         if _STARTED:
             return
     else:
