@@ -29,23 +29,23 @@ def available() -> list[str]:
 
 
 def runnable(spec: ChainSpec) -> list[str]:
-    """The backends this install has that can run every stage of ``spec``: smtbench's own where each stage has a
-    twin, Kafka's (jvm) unless a stage is a Python class. The default when neither --backends nor the chain file
-    names any."""
-    def runs(name: str) -> bool:
-        backend = get(name)
-        if backend.kafka:
-            return all(stage.family is not CUSTOM for stage in spec.stages)
-        return all(stage.family.name in backend.twins for stage in spec.stages)
-    return [name for name in available() if runs(name)]
+    """The backends this install has that can run every stage of ``spec``: the default when neither --backends
+    nor the chain file names any."""
+    return [name for name in available() if _runs(name, spec)]
 
 
 def reference_chain(spec: ChainSpec):
     """The reference twins' chain of ``spec``, or None when a stage has no twin (a Java class only Kafka runs)."""
-    twins = get(reference()).twins
-    if all(stage.family.name in twins for stage in spec.stages):
-        return build_chain(spec, reference())
-    return None
+    return build_chain(spec, reference()) if _runs(reference(), spec) else None
+
+
+def _runs(name: str, spec: ChainSpec) -> bool:
+    """smtbench's own backends run a chain whose every stage has a twin there; Kafka's (jvm), one without a
+    Python class."""
+    backend = get(name)
+    if backend.kafka:
+        return all(stage.family is not CUSTOM for stage in spec.stages)
+    return all(stage.family.name in backend.twins for stage in spec.stages)
 
 
 def in_process(wanted: list[str]) -> list[str]:
