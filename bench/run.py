@@ -48,7 +48,7 @@ def measure_time(chain: ChainFile, backends: list[str] | None, mode: str) -> Tim
     jvm = {}
     with tempfile.TemporaryDirectory(prefix="smtbench-") as workdir:
         measurement = harness.measure(workload, Path(workdir), settings)
-        if workload.jvm_stages:
+        if workload.jvm_chain:
             jvm = jvm_forks.measure(workload, settings.name, Path(workdir))
             measurement.add(jvm)
     results = summarize(measurement, workload, backends=workload.backends + workload.kafka_backends, mode=settings.name,

@@ -64,7 +64,8 @@ def main() -> None:
         mode = forks.JvmMode(forks=args.forks, rounds=5, warmup_s=5.0, max_warmup_s=15.0)
         print(f"{'set':>9} {'alone':>8} {'harness':>8} {'vs alone':>9} {'vs set':>8}   harness per fork (ns/record)")
         for us in (float(part) for part in args.us.split(",")):
-            workload.jvm_stages = [{"alias": "busy", "class": "probes.BusyWait", "settings": {"us": str(us)}}]
+            workload.jvm_chain = {"stages": [{"alias": "busy", "class": "probes.BusyWait", "predicate": None,
+                                              "negate": False, "settings": {"us": str(us)}}], "predicates": []}
             run_dir = workdir / f"us-{us}"
             run_dir.mkdir()
             measured = forks.measure(workload, mode, run_dir)

@@ -14,7 +14,7 @@ class FileSource:
 
     base_dir = Path("/chains")
 
-    def locate(self, index, key):
+    def locate(self, index, key, section="transforms"):
         return f"chain.yaml:{10 + 5 * index + (1 if key else 0)}"
 
 

@@ -129,3 +129,21 @@ def test_every_kafka_builtin_runs_on_the_jvm_with_connects_own_keys(jvm):
         build_chain([{"type": "SetSchemaMetadata$Value", "schema.name": "x"}], jvm).apply(record)
     covered = {config["type"].rpartition(".")[2].partition("$")[0] for config in EVERY_BUILTIN}
     assert len(covered | {"Filter", "SetSchemaMetadata"}) == 16
+
+
+def test_kafkas_three_predicates_decide_which_stages_run(jvm):
+    predicates = [{"alias": "orders", "type": "TopicNameMatches", "pattern": "orders-.*"},
+                  {"alias": "traced", "type": "HasHeaderKey", "name": "trace"},
+                  {"alias": "tombstone", "type": "org.apache.kafka.connect.transforms.predicates.RecordIsTombstone"}]
+    chain = build_chain(parse_chain([
+        {"alias": "drop", "type": "Filter", "predicate": "tombstone"},  # tombstones go
+        {"alias": "mark", "type": "InsertField$Value", "static.field": "eu", "static.value": "yes",
+         "predicate": "orders"},
+        {"alias": "untraced", "type": "InsertField$Value", "static.field": "traced", "static.value": "no",
+         "predicate": "traced", "negate": True},
+    ], predicates=predicates), jvm)
+    assert chain.apply(Record("orders-eu", None)) is None
+    assert chain.apply(Record("orders-eu", {"a": 1})).value == {"a": 1, "eu": "yes", "traced": "no"}
+    assert chain.apply(Record("other", {"a": 1}, headers=(("trace", "x"),))).value == {"a": 1}
+    with pytest.raises(ConfigError, match="Kafka refused the configuration: ConfigException: .*pattern"):
+        build_chain(parse_chain([], predicates=[{"alias": "p", "type": "TopicNameMatches"}]), jvm)

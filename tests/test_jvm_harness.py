@@ -28,9 +28,10 @@ def test_the_job_takes_kafkas_classes_as_connect_strings_and_our_own_as_java_twi
         {"alias": "c", "type": "Lookup$Value", "field": "n", "table": {"1": "one"}, "default": "?"},
     ])
     rename, mask, lookup = (forks.job_stage(stage) for stage in spec.stages)
+    unconditional = {"location": None, "predicate": None, "negate": False}
     assert rename == {"alias": "r", "class": "org.apache.kafka.connect.transforms.ReplaceField$Value",
-                      "location": None, "settings": {"renames": "a:b", "exclude": "x,y"}}
-    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey", "location": None,
+                      **unconditional, "settings": {"renames": "a:b", "exclude": "x,y"}}
+    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey", **unconditional,
                     "settings": {"field": "e", "pattern": "^[^@]+", "replacement": "$0-"}}
     assert lookup["class"] == "SmtHarness$LookupValue" and lookup["settings"] == {
         "field": "n", "target": "n", "table": {"1": "one"}, "default": "?"}
@@ -58,7 +59,7 @@ def test_only_json_so_far():
 def test_forks_time_every_stage_on_the_same_records_and_check_them(tmp_path):
     backend_or_skip("jvm")
     workload = prepare(chainfile.load(EXAMPLE), ["python", "jvm"], records=300)
-    assert [stage["alias"] for stage in workload.jvm_stages] == ["rename", "mask", "country", "route"]
+    assert [stage["alias"] for stage in workload.jvm_chain["stages"]] == ["rename", "mask", "country", "route"]
     measured = forks.measure(workload, FAST, tmp_path)
     stages = {cell["stage"] for cell in measured["cells"].values()}
     assert stages == {"decode", "transform:rename", "transform:mask", "transform:country", "transform:route",
@@ -106,17 +107,21 @@ def test_a_chain_of_classes_only_kafka_runs_is_measured_on_the_jvm_alone(tmp_pat
 
     (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
     chain = tmp_path / "c.yaml"
-    chain.write_text("name: k\nmessages: {schema: order.avsc, count: 300, topic: orders-eu}\ntransforms:\n"
+    chain.write_text("name: k\nmessages: {schema: order.avsc, count: 300, topic: orders-eu}\n"
+                     "predicates:\n  - {alias: eu, type: TopicNameMatches, pattern: '.*-eu'}\n"
+                     "  - {alias: tombstone, type: RecordIsTombstone}\n"
+                     "transforms:\n"
                      "  - {alias: cast, type: Cast$Value, spec: 'amount:float32'}\n"
                      "  - {alias: key, type: org.apache.kafka.connect.transforms.ValueToKey, fields: order_id}\n"
-                     "  - {alias: drop, type: Filter}\n", encoding="utf-8")
+                     "  - {alias: tombstones, type: Filter, predicate: tombstone}\n"  # none here: all pass
+                     "  - {alias: drop, type: Filter, predicate: eu, negate: false}\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "bench", str(chain), "--quick", "--json", "--out",
                            str(tmp_path / "run")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["backends"] == ["jvm"]  # no twin runs Cast: every backend that can run the chain
+    assert summary["backends"] == ["jvm"]  # no twin runs Cast or predicates: every backend that can run it
     assert [(t["alias"], t["records_in"], t["records_out"]) for t in summary["transforms"]] == [
-        ("cast", 300, 300), ("key", 300, 300), ("drop", 300, 0)]  # counted by Kafka's chain
+        ("cast", 300, 300), ("key", 300, 300), ("tombstones", 300, 300), ("drop", 300, 0)]  # counted by Kafka
     assert {s["stage"] for s in summary["stages"] if s["backend"] == "jvm"} >= {"transform:cast", "chain",
                                                                                 "end-to-end"}
     assert "(jvm)" in summary["decision"]["verdict"][0]

@@ -28,7 +28,8 @@ def measured(backends=("python", "cython"), processes=3, rounds=3):
     cells = {name: {"stage": stage, "backend": backend, "records": 100} for stage, backend, _ns, name in stages}
     runs = [{"values": [{name: ns * 1e-9 * rng.uniform(0.95, 1.05) for _s, _b, ns, name in stages}
                         for _ in range(rounds)], "warmups": [], "metadata": {}} for _ in range(processes)]
-    workload = Workload(name="t", topic="t", format="json", configs=[], base_dir=".", backends=list(backends),
+    workload = Workload(name="t", topic="t", format="json", configs=[], predicates=[], base_dir=".",
+                        backends=list(backends),
                         wire=[(b"{}", 0, i, 0) for i in range(100)], count=120, stages=[("a", "ReplaceField$Value")],
                         record_counts=[100, 90], warnings=["w"], messages_digest="d")
     return Measurement(cells=cells, processes=runs), workload
@@ -36,7 +37,8 @@ def measured(backends=("python", "cython"), processes=3, rounds=3):
 
 def results(backends=("python", "cython")):
     measurement, workload = measured(backends)
-    return summarize(measurement, workload, backends=workload.backends, mode="quick", source="generated", wall_time_s=1.234, run="r",
+    return summarize(measurement, workload, backends=workload.backends, mode="quick", source="generated",
+                     wall_time_s=1.234, run="r",
                      chain_file="c.yaml")
 
 

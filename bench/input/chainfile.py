@@ -14,8 +14,8 @@ from ..errors import BenchError
 FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
-_TOP = {"name": str, "messages": dict, "transforms": list, "projection": dict, "backends": list, "gate": dict,
-        "jvm": dict}
+_TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,
+        "gate": dict, "jvm": dict}
 # Where the jvm backend finds Kafka's classes (before SMTBENCH_CLASSPATH, $KAFKA_HOME and the kafka extra) and a
 # worker's plugin.path folders; paths relative to the chain file.
 _JVM = {"classpath": list, "plugin_path": list}
@@ -52,6 +52,7 @@ class ChainFile:
     backends: list[str] | None
     gate: dict = field(default_factory=dict)
     jvm: dict = field(default_factory=dict)  # classpath, plugin_path: lists of absolute paths
+    predicates: list = field(default_factory=list)  # [{alias, type, settings...}], named by a transform's predicate
     _root: Any = field(repr=False, default=None)
 
     @property
@@ -62,9 +63,10 @@ class ChainFile:
         """The line of ``keys`` (e.g. ``"transforms", 2, "pattern"``), or of the deepest part of it that exists."""
         return _line_of(self._root, keys)
 
-    def locate(self, index: int, key: str | None = None) -> str | None:
-        """``path:line`` of ``transforms[index][key]``, or of the transform when it has no such key."""
-        line = self.line_of("transforms", index, key) if key else self.line_of("transforms", index)
+    def locate(self, index: int, key: str | None = None, section: str = "transforms") -> str | None:
+        """``path:line`` of ``transforms[index][key]`` (or ``predicates[index][key]``), or of the item when it has
+        no such key."""
+        line = self.line_of(section, index, key) if key else self.line_of(section, index)
         return f"{self.path}:{line}" if line else None
 
     def error(self, message: str, *keys) -> BenchError:
@@ -152,6 +154,11 @@ def load(path) -> ChainFile:
             raise chain.error(f"transforms[{index}] must be a mapping like {{alias: rename, type: "
                               f"ReplaceField$Value, renames: 'a:b'}}", "transforms", index)
         chain.transforms.append(config)
+    for index, config in enumerate(doc.get("predicates", [])):
+        if not isinstance(config, dict):
+            raise chain.error(f"predicates[{index}] must be a mapping like {{alias: tombstones, type: "
+                              f"RecordIsTombstone}}", "predicates", index)
+        chain.predicates.append(config)
     chain.messages = _messages(chain, doc.get("messages", {}))
     chain.projection = doc.get("projection", {})
     _check_keys(chain, chain.projection, _PROJECTION, ("projection",), "projection")

@@ -38,12 +38,13 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     # stage has one (else Kafka's chain counts the records, in its check)
     reference = built[timed_here[0]] if timed_here else chains.reference_chain(spec)
     kafka_backends = [b for b in backends if b not in timed_here]
-    jvm_stages = jvm_forks.prepare(fmt, spec, chain.jvm) if kafka_backends else []
+    jvm_chain = jvm_forks.prepare(fmt, spec, chain.jvm) if kafka_backends else {}
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
-                        configs=chain.transforms, base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
+                        configs=chain.transforms, predicates=chain.predicates,
+                        base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
-                        kafka_backends=kafka_backends, jvm_stages=jvm_stages, jvm_paths=chain.jvm)
+                        kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm)
     convert = workload.converter()
     for index, value in enumerate(source.values):
         try:
@@ -64,7 +65,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
         if keep < len(workload.wire):
             workload.wire = workload.wire[:keep]
             _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
-    if workload.jvm_stages:  # Kafka configures its stages and runs the records once, before anything is timed
+    if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
         disagreements, counts = jvm_forks.check(workload)
         workload.warnings.extend(disagreements)
         if reference is None:

@@ -23,6 +23,7 @@ class Workload:
     topic: str
     format: str
     configs: list
+    predicates: list  # declared predicates, as the chain file gives them
     base_dir: str
     backends: list  # timed in Python, by the pyperf harness
     wire: list  # (bytes, partition, offset, timestamp) per message; the bytes are the value when format is none
@@ -35,7 +36,7 @@ class Workload:
     warnings: list = field(default_factory=list)
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
-    jvm_stages: list = field(default_factory=list)  # the chain as the JVM harness configures it, when jvm is measured
+    jvm_chain: dict = field(default_factory=dict)  # the chain as the JVM harness takes it, when jvm is measured
     jvm_paths: dict = field(default_factory=dict)  # classpath, plugin_path: where the JVM finds Kafka's classes
 
     def save(self, path: Path) -> None:
@@ -53,7 +54,7 @@ class Workload:
 
     def chains(self) -> dict:
         """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
-        return chains.build_all(chains.parse_checked(self.configs, self.base_dir), self.backends)
+        return chains.build_all(chains.parse_checked(self.configs, self.base_dir, self.predicates), self.backends)
 
 
 def decoder(convert):

@@ -34,6 +34,10 @@ def build_twins(backend: str, twins: dict, spec) -> list:
     stages = []
     for stage in spec.stages:
         twin = twins.get(stage.family.name)
+        if stage.predicate is not None:  # refused, never ignored: running it unconditionally would measure a lie
+            raise ConfigError(f"predicate {stage.predicate.alias!r}: smtbench's {backend} twins have no predicates "
+                              "yet; measure this chain with --backends jvm (Kafka's own predicates)", key="predicate",
+                              alias=stage.alias, type_name=stage.type_name, location=stage.location)
         if twin is None:
             raise ConfigError(f"{stage.type_name} has no {backend} twin in smtbench: only Kafka's class runs it; "
                               "measure this chain with --backends jvm", key="type", alias=stage.alias,

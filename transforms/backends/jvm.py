@@ -35,18 +35,23 @@ def unavailable() -> str | None:
 
 
 class JavaStage:
-    """One Kafka Transformation, configured, applied to Records."""
+    """One Kafka Transformation, configured, applied to Records; with a predicate, as Connect's
+    TransformationStage: it runs when the predicate's test differs from ``negate``."""
 
-    def __init__(self, stage, transformation):
+    def __init__(self, stage, transformation, predicate=None):
         self.spec = stage.spec
         self.stage = stage
         self.transformation = transformation
+        self.predicate = predicate
 
     def apply(self, record):
         from ..jvm import bridge
 
         try:
-            out = self.transformation.apply(bridge.to_sink_record(record))
+            sink = bridge.to_sink_record(record)
+            if self.predicate is not None and bool(self.predicate.test(sink)) == self.stage.negate:
+                return record
+            out = self.transformation.apply(sink)
         except Exception as exc:  # a Java exception, as JPype raises it
             raise DataError(f"{_java_name(exc)}: {_java_message(exc)}", alias=self.stage.alias,
                             type_name=self.stage.type_name, location=self.stage.location) from None
@@ -62,32 +67,43 @@ def build(spec) -> Chain:
     from ..jvm.classpath import find_kafka
 
     bridge.start(find_kafka())
-    return Chain([_configured(stage, bridge) for stage in spec.stages], "jvm")
+    predicates = {item.alias: _configured(item, bridge, item.class_name) for item in spec.predicates}
+    return Chain([JavaStage(stage, _configured(stage, bridge, _class_of(stage)),
+                            predicates[stage.predicate.alias] if stage.predicate else None)
+                  for stage in spec.stages], "jvm")
 
 
-def _configured(stage, bridge) -> JavaStage:
-    def error(message, key="type"):
-        return ConfigError(message, key=key, alias=stage.alias, type_name=stage.type_name, location=stage.location)
-
+def _class_of(stage) -> str:
+    """The Java class of a stage; smtbench's own transforms and Python classes have none."""
     if stage.family.name == "Custom":
-        raise error(f"{stage.type_name} is a Python class: the jvm backend runs Java classes only")
+        raise _error(stage, f"{stage.type_name} is a Python class: the jvm backend runs Java classes only")
     if not stage.family.kafka:
-        raise error(f"{stage.family.name} is smtbench's own transform and has no Java twin yet: measure it on "
-                    "the python or cython backend")
+        raise _error(stage, f"{stage.family.name} is smtbench's own transform and has no Java twin in-process "
+                            "yet: measure it on the python or cython backend")
+    return stage.class_name
+
+
+def _error(item, message, key="type") -> ConfigError:
+    """A ConfigError about a stage or a predicate (which has no Python type, only its alias)."""
+    return ConfigError(message, key=key, alias=item.alias, type_name=item.type_name, location=item.location)
+
+
+def _configured(item, bridge, class_name: str):
+    """The Java object of a stage or predicate, configured with its settings as Connect strings."""
     try:
-        transformation = bridge.load_class(stage.class_name)()
+        instance = bridge.load_class(class_name)()
     except Exception as exc:
-        raise error(f"cannot load {stage.class_name} from Kafka's jars: {_java_message(exc)}") from None
+        raise _error(item, f"cannot load {class_name} from Kafka's jars: {_java_message(exc)}") from None
     settings = bridge.java("HashMap")()
-    for key, value in stage.settings.items():
+    for key, value in item.settings.items():
         settings.put(key, bridge.connect_string(value))
     try:
-        transformation.configure(settings)
+        instance.configure(settings)
     except Exception as exc:
         found = _CONFIG_KEY.search(_java_message(exc))
-        raise error(f"Kafka refused the configuration: {_java_name(exc)}: {_java_message(exc)}",
-                    key=(found.group(1) or found.group(2)) if found else None) from None
-    return JavaStage(stage, transformation)
+        raise _error(item, f"Kafka refused the configuration: {_java_name(exc)}: {_java_message(exc)}",
+                     key=(found.group(1) or found.group(2)) if found else None) from None
+    return instance
 
 
 def _java_name(exc) -> str:

@@ -35,6 +35,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.transforms.Transformation;
+import org.apache.kafka.connect.transforms.predicates.Predicate;
 
 public final class SmtHarness {
     /** Results go here, so the JIT cannot drop the work that made them. */
@@ -69,17 +70,26 @@ public final class SmtHarness {
         converterConfig.put("schemas.enable", "false");
         converter.configure(converterConfig, false);
 
+        // Connect configures every declared predicate, used or not; a stage runs when test(record) != negate.
+        Map<String, Predicate<SinkRecord>> predicates = new HashMap<>();
+        for (JsonNode predicate : job.get("predicates")) {
+            try {
+                predicates.put(predicate.get("alias").asText(), configuredPredicate(predicate, mapper));
+            } catch (Exception e) {
+                refused("predicate", predicate, e);
+            }
+        }
         List<Transformation<SinkRecord>> stages = new ArrayList<>();
         List<String> aliases = new ArrayList<>();
         for (JsonNode stage : job.get("stages")) {
             aliases.add(stage.get("alias").asText());
             try {
-                stages.add(configured(stage, mapper));
-            } catch (Exception e) {  // one line for the master to show: the stage, Kafka's exception, its message
-                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-                System.err.println("smtbench: transform '" + stage.get("alias").asText() + "' (" + stage.get("class").asText()
-                                   + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-                System.exit(2);
+                Transformation<SinkRecord> transformation = configured(stage, mapper);
+                JsonNode predicate = stage.get("predicate");
+                stages.add(predicate == null || predicate.isNull() ? transformation
+                           : new Conditional(transformation, predicates.get(predicate.asText()), stage.get("negate").asBoolean()));
+            } catch (Exception e) {
+                refused("transform", stage, e);
             }
         }
 
@@ -211,6 +221,38 @@ public final class SmtHarness {
         out.put("kafka", org.apache.kafka.common.utils.AppInfoParser.getVersion());
         mapper.writeValue(new File(args[1]), out);
         System.exit(0);
+    }
+
+    /** One line for the master to show (the stage, Kafka's exception, its message), and exit. */
+    static void refused(String what, JsonNode item, Exception e) {
+        Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+        System.err.println("smtbench: " + what + " '" + item.get("alias").asText() + "' (" + item.get("class").asText()
+                           + "): " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        System.exit(2);
+    }
+
+    /** Connect's TransformationStage: the transformation runs when the predicate's test differs from negate. */
+    static final class Conditional implements Transformation<SinkRecord> {
+        final Transformation<SinkRecord> transformation; final Predicate<SinkRecord> predicate; final boolean negate;
+        Conditional(Transformation<SinkRecord> transformation, Predicate<SinkRecord> predicate, boolean negate) {
+            this.transformation = transformation; this.predicate = predicate; this.negate = negate;
+        }
+        public SinkRecord apply(SinkRecord record) {
+            return predicate.test(record) != negate ? transformation.apply(record) : record;
+        }
+        public void configure(Map<String, ?> settings) {}
+        public ConfigDef config() { return new ConfigDef(); }
+        public void close() {}
+    }
+
+    @SuppressWarnings("unchecked")
+    static Predicate<SinkRecord> configuredPredicate(JsonNode item, ObjectMapper mapper) throws Exception {
+        Class<?> type = Class.forName(item.get("class").asText(), true, SmtHarness.class.getClassLoader());
+        if (!Predicate.class.isAssignableFrom(type))
+            throw new IllegalArgumentException(type.getName() + " is not a Kafka Connect Predicate");
+        Predicate<SinkRecord> predicate = (Predicate<SinkRecord>) type.getDeclaredConstructor().newInstance();
+        predicate.configure(mapper.convertValue(item.get("settings"), Map.class));
+        return predicate;
     }
 
     /** One round: every cell once; seconds per record by cell. With ``allocated``, the bytes each pass allocated. */

@@ -57,9 +57,10 @@ JVM_MODES = {
 def job_stage(stage) -> dict:
     """A parsed stage as the harness configures it: Kafka's class and Connect strings, or a Java twin of ours."""
     family = stage.family
+    condition = {"predicate": stage.predicate.alias if stage.predicate else None, "negate": stage.negate}
     if family.kafka:
-        return {"alias": stage.alias, "class": stage.class_name, "location": stage.location,
-                "settings": {key: connect_string(value) for key, value in stage.settings.items()}}
+        return {"alias": stage.alias, "class": stage.class_name, "location": stage.location, **condition,
+                "settings": _connect_settings(stage.settings)}
     if family.name not in _JAVA_TWINS:
         raise BenchError(f"transform {stage.alias!r} ({stage.type_name}) is a Python class: the jvm backend runs "
                          "Java classes only; leave jvm out of --backends for this chain", location=stage.location)
@@ -72,7 +73,17 @@ def job_stage(stage) -> dict:
         if spec.has_default:
             settings["default"] = spec.default
     return {"alias": stage.alias, "class": f"SmtHarness${family.name}{side}", "location": stage.location,
-            "settings": settings}
+            **condition, "settings": settings}
+
+
+def job_predicate(predicate) -> dict:
+    """A declared predicate as the harness configures it (every one, used or not, as Connect does)."""
+    return {"alias": predicate.alias, "class": predicate.class_name, "location": predicate.location,
+            "settings": _connect_settings(predicate.settings)}
+
+
+def _connect_settings(settings) -> dict:
+    return {key: connect_string(value) for key, value in settings.items()}
 
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
@@ -109,24 +120,26 @@ def write_messages(path: Path, wire: list) -> None:
             out.write(struct.pack(">iqq", partition, offset, timestamp))
 
 
-def prepare(fmt: str, spec, paths: dict) -> list[dict]:
+def prepare(fmt: str, spec, paths: dict) -> dict:
     """Everything the forks need that can be wrong, checked before anything is measured: the format, a Java twin
     or a class on the classpath for every stage, Java, Kafka's jars and the compiled harness. ``paths``: the
     classpath and plugin_path given (a chain file's ``jvm:`` block, --classpath). The chain as the harness
-    takes it."""
+    takes it: ``{"stages", "predicates"}``."""
     if fmt != "json":
         raise BenchError(f"the jvm backend measures format json (Kafka's JsonConverter) so far, not {fmt}; leave "
                          "jvm out of --backends for this chain")
     stages = [job_stage(stage) for stage in spec.stages]
+    predicates = [job_predicate(predicate) for predicate in spec.predicates]
     java, kafka = _found(paths)
-    for stage, job in zip(spec.stages, stages):
-        if not job["class"].startswith("SmtHarness$"):
-            _require_class(kafka, stage, job["class"])
+    for kind, items, jobs in (("transform", spec.stages, stages), ("predicate", spec.predicates, predicates)):
+        for item, job in zip(items, jobs):
+            if not job["class"].startswith("SmtHarness$"):
+                _require_class(kafka, f"{kind} {item.alias!r}", item.location, job["class"])
     compiled(kafka.classpath, java.version, java.javac)
-    return stages
+    return {"stages": stages, "predicates": predicates}
 
 
-def _require_class(kafka, stage, class_name: str) -> None:
+def _require_class(kafka, what: str, location: str | None, class_name: str) -> None:
     """The class is on the classpath; else one line naming where it looked and the closest names there."""
     if kafka.holder(class_name.replace(".", "/") + ".class") is not None:
         return
@@ -135,8 +148,7 @@ def _require_class(kafka, stage, class_name: str) -> None:
     hint = f"; did you mean {', '.join(near)}?" if near else (
         f"; the classpath ({kafka.source}) has no class in package {package or '(none)'}: add the SMT's jar with "
         "--plugin-path or the chain file's jvm: {plugin_path: [...]}")
-    raise BenchError(f"transform {stage.alias!r}: class {class_name} is not on the classpath{hint}",
-                     location=stage.location)
+    raise BenchError(f"{what}: class {class_name} is not on the classpath{hint}", location=location)
 
 
 def _found(paths: dict) -> tuple[Java, KafkaJars]:
@@ -152,8 +164,8 @@ def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, Kafka
     harness = compiled(kafka.classpath, java.version, java.javac)
     messages, job_path = workdir / "jvm-messages.bin", workdir / "jvm-job.json"
     write_messages(messages, workload.wire)
-    job = {"name": workload.name, "topic": workload.topic, "messages": str(messages),
-           "stages": workload.jvm_stages, "rounds": mode.rounds, "warmup_s": mode.warmup_s,
+    job = {"name": workload.name, "topic": workload.topic, "messages": str(messages), **workload.jvm_chain,
+           "rounds": mode.rounds, "warmup_s": mode.warmup_s,
            "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
     job_path.write_text(json.dumps(job), encoding="utf-8")
     return [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
@@ -183,8 +195,9 @@ def check(workload) -> tuple[list[str], list[int]]:
         try:
             _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
         except BenchError as exc:  # point at the stage Kafka refused, as a ConfigError would
-            exc.location = next((stage["location"] for stage in workload.jvm_stages
-                                 if f"transform '{stage['alias']}'" in exc.message), None)
+            items = workload.jvm_chain["stages"] + workload.jvm_chain["predicates"]
+            exc.location = next((item["location"] for item in items if f"'{item['alias']}' (" in exc.message),
+                                None)
             raise
         made = json.loads(outputs.read_text(encoding="utf-8"))
         return compare_outputs(workload, made["outputs"]), made["counts"]
@@ -222,7 +235,7 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
 def compare_outputs(workload, kafka_outputs: list) -> list[str]:
     """Where Kafka's chain and the python twins made different records of the same messages (topic, value as
     JSON, dropped or not): the figures then do not compare like for like, and one side is wrong."""
-    chain = chains.reference_chain(chains.parse_checked(workload.configs, workload.base_dir))
+    chain = chains.reference_chain(chains.parse_checked(workload.configs, workload.base_dir, workload.predicates))
     if chain is None:  # a stage only Kafka runs: no twin to compare with
         return []
     convert = workload.converter()
