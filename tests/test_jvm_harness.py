@@ -51,9 +51,26 @@ def test_the_wire_file_is_what_javas_data_input_stream_reads(tmp_path):
     assert struct.unpack(">iqq", data[15:]) == (3, 9, 1_700_000_000_000)
 
 
-def test_only_json_so_far():
-    with pytest.raises(BenchError, match="measures format json .* not avro"):
-        forks.prepare("avro", parse_chain([]), {})
+def test_format_none_has_no_wire_bytes_for_kafkas_converters():
+    with pytest.raises(BenchError, match="format none has none: use json, avro or confluent-avro"):
+        forks.prepare("none", parse_chain([]), {})
+
+
+@pytest.mark.parametrize("fmt", ["confluent-avro", "avro"])
+def test_avro_runs_through_confluents_avro_converter_and_a_mock_registry(tmp_path, fmt):
+    backend_or_skip("jvm")
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    chain = tmp_path / "c.yaml"
+    chain.write_text(f"name: a\nmessages: {{schema: order.avsc, count: 200, topic: orders-eu, format: {fmt}, "
+                     "schema_id: 7}\ntransforms:\n"  # any id: the harness registers the schema and renumbers
+                     "  - {alias: rename, type: ReplaceField$Value, renames: 'order_id:orderId'}\n"
+                     "  - {alias: route, type: RegexRouter, regex: 'orders-(.*)', replacement: 'clean-$1'}\n",
+                     encoding="utf-8")
+    workload = prepare(chainfile.load(chain), ["python", "jvm"], records=200)
+    # Kafka's chain ran on Structs (AvroConverter gives schemas) and made what the schemaless twins made
+    assert not [w for w in workload.warnings if "disagree" in w]
+    measured = forks.measure(workload, FAST, tmp_path)
+    assert {"a/jvm/decode", "a/jvm/encode", "a/jvm/chain"} <= set(measured["cells"])
 
 
 def test_forks_time_every_stage_on_the_same_records_and_check_them(tmp_path):

@@ -27,7 +27,8 @@ def _findings(results: Results) -> list[str]:
     said = []
     for backend, q in results.chain_vs_pass_through.items():
         kafka = chains.get(backend).kafka
-        converters = "Kafka's JsonConverter" if kafka else f"the {results.messages.format} converters"
+        converters = f"Kafka's {results.messages.format} converter" if kafka else \
+            f"the {results.messages.format} converters"
         said.append(f"{backend}: the chain costs {q.median:.2f}x what {converters} cost (decode + encode, no "
                     "transforms)")
     for key, by_stage in results.ratios.items():

@@ -6,7 +6,8 @@
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json         (time it)
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json --check OUTPUTS.json   (configure, run once, write outputs)
  *
- * A cell is one pass: decode (JsonConverter, bytes to SinkRecord), transform:<alias> (that stage alone, on the
+ * A cell is one pass: decode (JsonConverter without schemas, or Confluent's AvroConverter for the Avro formats;
+ * bytes to SinkRecord), transform:<alias> (that stage alone, on the
  * records as they reach it), chain (every stage in order, as Connect's TransformationChain runs a chain without
  * predicates), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
  * round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
@@ -34,6 +35,7 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
@@ -65,10 +67,9 @@ public final class SmtHarness {
                 meta.add(new long[] {in.readInt(), in.readLong(), in.readLong()});
             }
         }
-        JsonConverter converter = new JsonConverter();
-        Map<String, Object> converterConfig = new HashMap<>();
-        converterConfig.put("schemas.enable", "false");
-        converter.configure(converterConfig, false);
+        JsonConverter json = schemaless();
+        String format = job.get("format").asText();
+        final Converter converter = format.equals("json") ? json : avroConverter(topic, job.get("schema").asText(), wire, format);
 
         // Connect configures every declared predicate, used or not; a stage runs when test(record) != negate.
         Map<String, Predicate<SinkRecord>> predicates = new HashMap<>();
@@ -114,7 +115,7 @@ public final class SmtHarness {
                 if (out == null) { made.addNull(); continue; }
                 ObjectNode o = made.addObject();
                 o.put("topic", out.topic());
-                o.set("value", mapper.readTree(converter.fromConnectData(out.topic(), out.valueSchema(), out.value())));
+                o.set("value", mapper.readTree(json.fromConnectData(out.topic(), out.valueSchema(), out.value())));
             }
             ObjectNode checked = mapper.createObjectNode();
             checked.set("outputs", made);
@@ -271,10 +272,55 @@ public final class SmtHarness {
         return round;
     }
 
-    static SinkRecord decode(JsonConverter converter, String topic, byte[] data, long[] meta) {
+    static SinkRecord decode(Converter converter, String topic, byte[] data, long[] meta) {
         SchemaAndValue value = converter.toConnectData(topic, data);
         return new SinkRecord(topic, (int) meta[0], null, null, value.schema(), value.value(), meta[1], meta[2],
                               TimestampType.CREATE_TIME);
+    }
+
+    static JsonConverter schemaless() {
+        JsonConverter converter = new JsonConverter();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("schemas.enable", "false");
+        converter.configure(settings, false);
+        return converter;
+    }
+
+    /** Confluent's AvroConverter against an in-process mock schema registry holding the input schema; the
+     *  messages framed with its id. */
+    static Converter avroConverter(String topic, String schema, List<byte[]> wire, String format) throws Exception {
+        Object client = Class.forName("io.confluent.kafka.schemaregistry.client.MockSchemaRegistryClient")
+            .getDeclaredConstructor().newInstance();
+        int id = registerSchema(client, topic, schema);
+        for (int i = 0; i < wire.size(); i++) wire.set(i, framed(wire.get(i), id, format.equals("avro")));
+        Class<?> clientType = Class.forName("io.confluent.kafka.schemaregistry.client.SchemaRegistryClient");
+        Converter converter = (Converter) Class.forName("io.confluent.connect.avro.AvroConverter")
+            .getConstructor(clientType).newInstance(client);
+        converter.configure(Map.of("schema.registry.url", "mock://smtbench"), false);
+        return converter;
+    }
+
+    /** The input schema, registered as the topic's value subject in the mock registry AvroConverter will ask
+     *  (by reflection: Confluent's jars are needed only when an Avro format is measured). Its id. */
+    static int registerSchema(Object client, String topic, String schema) throws Exception {
+        Object parsed = Class.forName("io.confluent.kafka.schemaregistry.avro.AvroSchema")
+            .getConstructor(String.class).newInstance(schema);
+        for (java.lang.reflect.Method method : client.getClass().getMethods()) {
+            if (method.getName().equals("register") && method.getParameterCount() == 2
+                    && method.getParameterTypes()[0] == String.class && method.getParameterTypes()[1].isInstance(parsed))
+                return (Integer) method.invoke(client, topic + "-value", parsed);
+        }
+        throw new IllegalStateException("the schema registry client has no register(String, ParsedSchema)");
+    }
+
+    /** Confluent's wire format with the registered id: framed anew (avro) or re-numbered (confluent-avro). */
+    static byte[] framed(byte[] data, int id, boolean bare) {
+        int skip = bare ? 0 : 5;
+        byte[] out = new byte[5 + data.length - skip];
+        out[0] = 0;
+        out[1] = (byte) (id >>> 24); out[2] = (byte) (id >>> 16); out[3] = (byte) (id >>> 8); out[4] = (byte) id;
+        System.arraycopy(data, skip, out, 5, data.length - skip);
+        return out;
     }
 
     static SinkRecord chain(List<Transformation<SinkRecord>> stages, SinkRecord record) {
