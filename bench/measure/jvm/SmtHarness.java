@@ -98,10 +98,19 @@ public final class SmtHarness {
         for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, wire.get(i), meta.get(i)));
         List<List<SinkRecord>> inputs = new ArrayList<>();
         inputs.add(records);
-        for (Transformation<SinkRecord> stage : stages) {
+        for (int s = 0; s < stages.size(); s++) {
             List<SinkRecord> out = new ArrayList<>();
             for (SinkRecord record : inputs.get(inputs.size() - 1)) {
-                SinkRecord next = stage.apply(record);
+                SinkRecord next;
+                try {
+                    next = stages.get(s).apply(record);
+                } catch (RuntimeException e) {  // a record Kafka's transform cannot handle: one line, which one
+                    System.err.println("smtbench: transform '" + aliases.get(s) + "' (" + job.get("stages").get(s).get("class").asText()
+                                       + "): " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                                       + " (message at offset " + record.kafkaOffset() + ")");
+                    System.exit(2);
+                    return;
+                }
                 if (next != null) out.add(next);
             }
             inputs.add(out);
