@@ -64,6 +64,8 @@ def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
         assert "jvm fork 1/1 done" in done.stderr and "t/jvm/decode" in names
         assert summary["environment"]["jvm"]["kafka"] == "4.3.0"
         assert summary["ratios"]["jvm/python"]["chain"]["n"] == 2  # unpaired: 1 fork x 2 processes
+        if "cython" in backends:
+            assert "cython ÷ jvm" in done.stdout and summary["ratios"]["cython/jvm"]["chain"]["n"] == 2
         assert "(jvm)" in summary["decision"]["verdict"][0]  # the verdict speaks of what Connect runs
 
 

@@ -36,7 +36,7 @@ def _findings(results: Results) -> list[str]:
         if q:
             other, reference = key.split("/")
             over = (f"{q.n} pairs of a JVM fork's median and a process's median: separate processes, not paired"
-                    if chains.get(other).kafka else f"{q.n} paired rounds")
+                    if chains.get(other).kafka or chains.get(reference).kafka else f"{q.n} paired rounds")
             said.append(f"{other} runs the chain {1 / q.median:.1f}x as fast as {reference} (ratio {q.median:.2f}, "
                         f"IQR {q.q1:.2f}-{q.q3:.2f} over {over})")
     jvm = results.environment.get("jvm")

@@ -64,6 +64,10 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         for other in (b for b in backends if b != base):
             ratios[f"{other}/{base}"] = {stage: compared(names[other], names[base])
                                          for stage, names in by_stage.items() if base in names and other in names}
+    for kafka in (b for b in backends if chains.get(b).kafka):  # and smtbench's compiled code against Kafka's
+        for other in (b for b in backends if b != base and not chains.get(b).kafka):
+            ratios[f"{other}/{kafka}"] = {stage: compared(names[other], names[kafka])
+                                          for stage, names in by_stage.items() if kafka in names and other in names}
     chain_vs_converters = {}
     if "pass-through" in by_stage:  # each backend's chain over the converters it runs beside (the JVM: Kafka's)
         through = by_stage["pass-through"]
