@@ -31,9 +31,9 @@ def test_the_job_takes_kafkas_classes_as_connect_strings_and_our_own_as_java_twi
     unconditional = {"location": None, "predicate": None, "negate": False}
     assert rename == {"alias": "r", "class": "org.apache.kafka.connect.transforms.ReplaceField$Value",
                       **unconditional, "settings": {"renames": "a:b", "exclude": "x,y"}}
-    assert mask == {"alias": "m", "class": "SmtHarness$RegexReplaceKey", **unconditional,
+    assert mask == {"alias": "m", "class": "SmtTwins$RegexReplaceKey", **unconditional,
                     "settings": {"field": "e", "pattern": "^[^@]+", "replacement": "$0-"}}
-    assert lookup["class"] == "SmtHarness$LookupValue" and lookup["settings"] == {
+    assert lookup["class"] == "SmtTwins$LookupValue" and lookup["settings"] == {
         "field": "n", "target": "n", "table": {"1": "one"}, "default": "?"}
 
 

@@ -10,6 +10,7 @@ folder of jars per plugin) are added to any of them.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -105,8 +106,9 @@ def find_kafka(classpath: Iterable = (), plugin_path: Iterable = ()) -> KafkaJar
                    "a Kafka installation")
 
 
+@functools.lru_cache(maxsize=None)
 def find_java() -> Java:
-    """The ``java`` on PATH (and ``javac`` beside it), with its version."""
+    """The ``java`` on PATH (and ``javac`` beside it), with its version; asked once per process."""
     java = shutil.which("java")
     if java is None:
         raise NotFound("no Java found on PATH: install a JDK 17 or newer (Debian: apt-get install "

@@ -32,6 +32,7 @@ from ...errors import BenchError
 from ...input.formats import Json
 
 HARNESS = Path(__file__).with_name("SmtHarness.java")
+TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
 # Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
 # as in a worker.
 JVM_OPTIONS = ("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
@@ -73,7 +74,7 @@ def job_stage(stage) -> dict:
         settings = {"field": spec.field, "target": spec.target, "table": spec.table}
         if spec.has_default:
             settings["default"] = spec.default
-    return {"alias": stage.alias, "class": f"SmtHarness${family.name}{side}", "location": stage.location,
+    return {"alias": stage.alias, "class": f"SmtTwins${family.name}{side}", "location": stage.location,
             **condition, "settings": settings}
 
 
@@ -89,7 +90,7 @@ def _connect_settings(settings) -> dict:
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     """The folder holding the compiled harness, compiling it on first use."""
-    source = HARNESS.read_bytes()
+    source = HARNESS.read_bytes() + TWINS.read_bytes()
     key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
     if (cache / "SmtHarness.class").is_file():
@@ -98,7 +99,7 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
         raise BenchError("the jvm backend needs javac (a JDK, not a JRE): apt-get install default-jdk-headless")
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
-    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS)],
+    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS)],
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -134,7 +135,7 @@ def prepare(fmt: str, spec, paths: dict) -> dict:
     java, kafka = _found(paths)
     for kind, items, jobs in (("transform", spec.stages, stages), ("predicate", spec.predicates, predicates)):
         for item, job in zip(items, jobs):
-            if not job["class"].startswith("SmtHarness$"):
+            if not job["class"].startswith("SmtTwins$"):
                 _require_class(kafka, f"{kind} {item.alias!r}", item.location, job["class"])
     compiled(kafka.classpath, java.version, java.javac)
     return {"stages": stages, "predicates": predicates}
