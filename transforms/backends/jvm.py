@@ -62,7 +62,8 @@ class JavaStage:
 
 
 def build(spec) -> Chain:
-    """Connect's TransformationChain for a chain without predicates is chain_py's loop over Kafka's stages."""
+    """Connect's TransformationChain: chain_py's loop over Kafka's stages, each gated by its predicate as a
+    TransformationStage is; every declared predicate is configured, used or not, as Connect does."""
     from ..jvm import bridge
     from ..jvm.classpath import find_kafka
 

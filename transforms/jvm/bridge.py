@@ -34,13 +34,11 @@ def start(kafka: KafkaJars) -> None:
             ("Map", "java.util.Map"), ("List", "java.util.List"),
             ("SinkRecord", "org.apache.kafka.connect.sink.SinkRecord"),
             ("ConnectHeaders", "org.apache.kafka.connect.header.ConnectHeaders"),
-            ("TimestampType", "org.apache.kafka.common.record.TimestampType"),
-            ("ConfigException", "org.apache.kafka.common.config.ConfigException"),
-            ("DataException", "org.apache.kafka.connect.errors.DataException"))})
+            ("TimestampType", "org.apache.kafka.common.record.TimestampType"))})
 
 
 def java(name: str):
-    """A Java class looked up at start (``"SinkRecord"``, ``"ConfigException"``, ...)."""
+    """A Java class looked up at start (``"SinkRecord"``, ``"HashMap"``, ...)."""
     return _STARTED[name]
 
 
@@ -100,11 +98,11 @@ def to_python(value):
 
 def to_sink_record(record):
     """A transforms.Record as the SinkRecord a sink task's chain gets."""
+    import jpype
+
     headers = java("ConnectHeaders")()
     for name, value in record.headers:
         headers.add(name, to_java(value), None)
-    import jpype
-
     timestamp_type = java("TimestampType")
     kind = timestamp_type.NO_TIMESTAMP_TYPE if record.timestamp is None else timestamp_type.CREATE_TIME
     timestamp = None if record.timestamp is None else jpype.JLong(record.timestamp)
