@@ -47,7 +47,6 @@ class Cells:
         records = decode_all(workload, decode)
         # no backend timed here (only the JVM's): the converter cells alone
         self.stage_inputs = run_stages(self.chains[workload.backends[0]].stages, records) if self.chains else [records]
-        records = self.stage_inputs[0]
         outputs = self.stage_inputs[-1] if self.chains else []  # what a chain timed here made, to encode
         # A fixed workload our code cannot change, timed in every round: the timing gate compares each stage
         # relative to it, which cancels what the machine does to both.
@@ -55,7 +54,7 @@ class Cells:
                                                _reference_pass(len(messages)))]]
         if convert is not None:
             self._converter_cell("decode", len(messages), message_pass(topic, messages, decode))
-        for index, (alias, _type) in enumerate(workload.stages if self.chains else ()):
+        for index, (alias, _type) in enumerate(workload.stages if self.chains else ()):  # stage_inputs needs a chain
             inputs = self.stage_inputs[index]
             if inputs:
                 self._backend_cells(f"transform:{alias}", len(inputs),
@@ -74,6 +73,8 @@ class Cells:
         self.groups.append([Cell(name, stage, None, records, loop)])
 
     def _backend_cells(self, stage: str, records: int, loop_of) -> None:
+        if not self.chains:  # only the JVM's backend: it times its own cells
+            return
         self.groups.append([Cell(f"{self.workload.name}/{backend}/{stage}", stage, backend, records, loop_of(chain))
                             for backend, chain in self.chains.items()])
 
