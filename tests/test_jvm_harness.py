@@ -188,3 +188,14 @@ def test_a_class_not_on_the_classpath_names_the_closest_before_measuring(tmp_pat
     spec = parse_chain([{"alias": "x", "type": "com.acme.Nope"}])
     with pytest.raises(BenchError, match="has no class in package com.acme: add the SMT's jar with --plugin-path"):
         forks.prepare("json", spec, {})
+
+
+def test_a_chain_no_backend_can_run_whole_is_one_line(tmp_path):
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    (tmp_path / "mine.py").write_text("class T:\n    def apply(self, record):\n        return record\n")
+    chain = tmp_path / "c.yaml"
+    chain.write_text("name: mix\nmessages: {schema: order.avsc, count: 20}\ntransforms:\n"
+                     "  - {alias: p, type: 'mine:T'}\n  - {alias: c, type: Cast$Value, spec: 'amount:float32'}\n",
+                     encoding="utf-8")
+    with pytest.raises(BenchError, match=r"c.yaml:4: no backend this install has can run every transform"):
+        prepare(chainfile.load(chain), None, records=20)

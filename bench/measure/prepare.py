@@ -27,6 +27,10 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     spec, notes = chains.parse(chain)
     if backends is None:
         backends = chains.runnable(spec)
+        if not backends:  # a Python class (only the twins run it) beside a Java class (only Kafka's JVM does)
+            raise chain.error("no backend this install has can run every transform of this chain: a Python class "
+                              "runs on the twins only, a Java class on the jvm backend only (python -m bench doctor "
+                              "shows what is available)", "transforms")
     timed_here = chains.in_process(backends)
     built = chains.build_all(spec, timed_here)
     source = messages.load(chain)
