@@ -197,5 +197,5 @@ def test_a_chain_no_backend_can_run_whole_is_one_line(tmp_path):
     chain.write_text("name: mix\nmessages: {schema: order.avsc, count: 20}\ntransforms:\n"
                      "  - {alias: p, type: 'mine:T'}\n  - {alias: c, type: Cast$Value, spec: 'amount:float32'}\n",
                      encoding="utf-8")
-    with pytest.raises(BenchError, match=r"c.yaml:4: no backend this install has can run every transform"):
+    with pytest.raises(BenchError, match=r"c.yaml:3: no backend this install has can run every transform"):
         prepare(chainfile.load(chain), None, records=20)
