@@ -56,3 +56,15 @@ def _fail_on_ignored_exceptions(capfd):
     sys.stderr.write(err)
     if "Exception ignored" in err:
         pytest.fail(f"an exception was swallowed (printed on stderr):\n{err}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """What the Kafka oracle (tests/oracle.py) compared in this run, per transform and predicate."""
+    oracle = sys.modules.get("oracle")
+    if oracle is None or not oracle.TALLY:
+        return
+    terminalreporter.section("smtbench vs Kafka's own classes")
+    for name, tally in sorted(oracle.TALLY.items()):
+        left_out = f", {tally['left out']:,} left out (HashMap order)" if tally["left out"] else ""
+        terminalreporter.write_line(f"{name}: {tally['cases']:,} cases, {tally['records']:,} records, "
+                                    f"{tally['mismatches']:,} mismatches{left_out}")

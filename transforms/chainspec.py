@@ -21,6 +21,8 @@ from .spec import Spec
 
 # Keys smtbench reads itself: the rest of a config goes to the transform.
 _CHAIN_KEYS = ("type", "alias", "predicate", "negate")
+#: Connect's ``errors.tolerance`` values.
+TOLERANCES = ("none", "all")
 
 
 class ConfigSource(Protocol):
@@ -56,6 +58,8 @@ class ChainSpec:
     stages: tuple[StageSpec, ...]
     base_dir: Path
     predicates: tuple[PredicateSpec, ...] = ()  # every one declared (Connect configures them all, used or not)
+    #: Connect's ``errors.tolerance``: ``none`` (the first failure stops the task) or ``all`` (skip the record).
+    errors_tolerance: str = "none"
 
     @property
     def aliases(self) -> list[str]:
@@ -66,7 +70,8 @@ class ChainSpec:
 
 
 def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | None = None, *,
-                base_dir=None, predicates: Iterable[Mapping[str, Any]] = ()) -> ChainSpec:
+                base_dir=None, predicates: Iterable[Mapping[str, Any]] = (),
+                errors_tolerance: str = "none") -> ChainSpec:
     """Parse transform configs, e.g. ``[{"type": "ReplaceField$Value", "renames": "a:b"}]``.
 
     Each config may carry ``alias`` (default ``#1``, ``#2``, ...), and ``predicate`` (the alias of one of
@@ -94,7 +99,10 @@ def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | Non
                 exc.location = locate(exc.key)
             raise
         seen.add(alias)
-    return ChainSpec(tuple(stages), base_dir, tuple(declared.values()))
+    if errors_tolerance not in TOLERANCES:  # Connect's own check is case-sensitive too: ALL is an error
+        raise ConfigError(f"errors.tolerance {errors_tolerance!r} is not one of {', '.join(TOLERANCES)}: 'none' "
+                          "stops at the first failing record, 'all' skips it and counts it", key="errors.tolerance")
+    return ChainSpec(tuple(stages), base_dir, tuple(declared.values()), errors_tolerance)
 
 
 def _parse_stage(index, alias, config, seen, base_dir, locate, declared) -> StageSpec:

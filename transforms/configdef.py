@@ -112,8 +112,14 @@ class TransformConfig:
             raise self.error(key, f"{key!r} must not be empty")
         return text
 
-    def list(self, key: str, default: Any = ()) -> list[str]:
-        return self._parse(key, default, to_list, "a comma-separated list")
+    def list(self, key: str, default: Any = (), *, empty_entries: bool = True) -> list[str]:
+        """A LIST setting. Kafka 4.x refuses an empty entry (``"a,"``, ``"a,,b"``) in most transforms' lists
+        (``ConfigDef.ValidList``); ``empty_entries=False`` does the same."""
+        items = self._parse(key, default, to_list, "a comma-separated list")
+        if not empty_entries and "" in items:
+            raise self.error(key, f"{key!r} has an empty entry ({self.raw(key)!r}), which Kafka refuses: "
+                                  "remove the stray comma")
+        return items
 
     def boolean(self, key: str, default: Any = _REQUIRED) -> bool:
         return self._parse(key, default, to_boolean, "true or false")

@@ -8,6 +8,8 @@ A record goes to Java as the ``SinkRecord`` JsonConverter would make of it witho
 
 from __future__ import annotations
 
+import datetime
+
 from ..errors import ConfigError
 from .classpath import KafkaJars
 
@@ -30,7 +32,7 @@ def start(kafka: KafkaJars) -> None:
                        convertStrings=False)
     _STARTED.update(classpath=kafka.classpath, source=kafka.source, **{
         name: jpype.JClass(java_name) for name, java_name in (
-            ("HashMap", "java.util.LinkedHashMap"), ("ArrayList", "java.util.ArrayList"),
+            ("HashMap", "java.util.LinkedHashMap"), ("Date", "java.util.Date"), ("ArrayList", "java.util.ArrayList"),
             ("Map", "java.util.Map"), ("List", "java.util.List"),
             ("SinkRecord", "org.apache.kafka.connect.sink.SinkRecord"),
             ("ConnectHeaders", "org.apache.kafka.connect.header.ConnectHeaders"),
@@ -62,6 +64,8 @@ def to_java(value):
         return jpype.JDouble(value)
     if isinstance(value, (bytes, bytearray)):
         return jpype.JArray(jpype.JByte)(bytes(value))
+    if isinstance(value, datetime.datetime):  # Connect's Date, Time and Timestamp are java.util.Date
+        return java("Date")(jpype.JLong(epoch_millis(value)))
     if isinstance(value, dict):
         out = java("HashMap")()
         for key, item in value.items():
@@ -79,6 +83,20 @@ _BOXED = {"java.lang.String": str, "java.lang.Boolean": bool, "java.lang.Long": 
           "java.lang.Short": int, "java.lang.Byte": int, "java.lang.Double": float, "java.lang.Float": float}
 
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def epoch_millis(moment: datetime.datetime) -> int:
+    """Milliseconds since the epoch, as java.util.Date holds a moment (a naive datetime is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return (moment - _EPOCH) // datetime.timedelta(milliseconds=1)
+
+
+def from_epoch_millis(millis: int) -> datetime.datetime:
+    return _EPOCH + datetime.timedelta(milliseconds=millis)
+
+
 def to_python(value):
     import jpype
 
@@ -93,6 +111,8 @@ def to_python(value):
         return {to_python(entry.getKey()): to_python(entry.getValue()) for entry in value.entrySet()}
     if isinstance(value, java("List")):
         return [to_python(item) for item in value]
+    if isinstance(value, java("Date")):
+        return from_epoch_millis(int(value.getTime()))
     raise TypeError(f"a {class_name} from Kafka has no Python form here")
 
 

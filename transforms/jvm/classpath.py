@@ -92,10 +92,17 @@ class Java:
 
 
 def find_kafka(classpath: Iterable = (), plugin_path: Iterable = ()) -> KafkaJars:
-    """The first of the places above that holds Kafka Connect's transforms; NotFound names every place tried."""
+    """The first of the places above that holds Kafka Connect's transforms; NotFound names every place tried.
+    Looked for once per process for each set of places (reading the jars' indexes takes a while)."""
+    return _find_kafka(tuple(map(str, classpath)), tuple(map(str, plugin_path)), os.environ.get(ENV_CLASSPATH),
+                       os.environ.get("KAFKA_HOME"), _extra_libs())
+
+
+@functools.lru_cache(maxsize=None)
+def _find_kafka(classpath: tuple, plugin_path: tuple, env_classpath, kafka_home, extra_libs) -> KafkaJars:
     extra = _expand(plugin_path, plugin_layout=True)
     tried = []
-    for source, entries in _candidates(list(classpath)):
+    for source, entries in _candidates(list(classpath), env_classpath, kafka_home, extra_libs):
         jars = _expand(entries)
         if any(TRANSFORMS_MARKER in _entries(jar) for jar in jars):
             jars = tuple(dict.fromkeys(jars + extra))
@@ -121,16 +128,15 @@ def find_java() -> Java:
     return Java(java, shutil.which("javac"), found.group(1) if found else "unknown")
 
 
-def _candidates(classpath: list):
+def _candidates(classpath: list, env_classpath, kafka_home, extra):
     if classpath:
         yield "--classpath", classpath
-    if os.environ.get(ENV_CLASSPATH):
-        yield ENV_CLASSPATH, os.environ[ENV_CLASSPATH].split(os.pathsep)
-    if os.environ.get("KAFKA_HOME"):
-        home = Path(os.environ["KAFKA_HOME"])
+    if env_classpath:
+        yield ENV_CLASSPATH, env_classpath.split(os.pathsep)
+    if kafka_home:
+        home = Path(kafka_home)
         for libs in (home / "libs", home / "share" / "java" / "kafka"):
             yield f"$KAFKA_HOME ({libs})", [libs]
-    extra = _extra_libs()
     if extra is not None:
         yield f"the kafka extra ({extra})", [extra]
     else:
