@@ -25,7 +25,7 @@ from conftest import backend_or_skip
 from transforms import ConfigError, DataError, Record, TransformError, build_chain, parse_chain
 from transforms.chainspec import ChainSpec, StageSpec
 from transforms.java_class import JavaClassSpec, class_name
-from transforms.predicates import parse_predicates
+from transforms.predicates import PredicateSpec, predicate_class
 from transforms.registry import JAVA
 from twins import OTHERS, strictly_equal
 
@@ -46,7 +46,9 @@ class Case:
 def kafka_spec(case: Case) -> ChainSpec:
     """The chain as Kafka alone configures it: every stage a Java class with its raw settings, untouched by
     smtbench's parsing (which the twins use, and which is what is being judged)."""
-    declared = parse_predicates(case.predicates, lambda index, key: None)
+    declared = {item["alias"]: PredicateSpec(index, item["alias"], item["type"], predicate_class(item["type"]),
+                                             {k: v for k, v in item.items() if k not in ("alias", "type")})
+                for index, item in enumerate(case.predicates)}
     stages = []
     for index, config in enumerate(case.configs):
         alias = config.get("alias", f"#{index + 1}")

@@ -12,6 +12,7 @@ import pytest
 
 from bench.input.avrogen import Generator
 from bench.input.formats import Json
+import oracle
 from conftest import backend_or_skip
 from transforms import ConfigError, DataError, Record, build_chain, parse_chain
 from twins import strictly_equal
@@ -146,4 +147,4 @@ def test_kafkas_three_predicates_decide_which_stages_run(jvm):
     assert chain.apply(Record("orders-eu", {"a": 1})).value == {"a": 1, "eu": "yes", "traced": "no"}
     assert chain.apply(Record("other", {"a": 1}, headers=(("trace", "x"),))).value == {"a": 1}
     with pytest.raises(ConfigError, match="Kafka refused the configuration: ConfigException: .*pattern"):
-        build_chain(parse_chain([], predicates=[{"alias": "p", "type": "TopicNameMatches"}]), jvm)
+        build_chain(oracle.kafka_spec(oracle.Case([], [], [{"alias": "p", "type": "TopicNameMatches"}])), jvm)

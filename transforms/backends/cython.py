@@ -9,6 +9,7 @@ try:
     from ..chain_c import Chain
     from ..custom_c import Custom
     from ..lookup_c import Lookup
+    from ..predicates_c import PREDICATES, Conditional
     from ..regex_replace_c import RegexReplace
     from ..regex_router_c import RegexRouter
     from ..replace_field_c import ReplaceField
@@ -16,6 +17,7 @@ except ImportError as exc:  # not built: a pure-Python install, or a build witho
     _MISSING: str | None = (f"the Cython twins are not built ({exc}); reinstall with a C compiler "
                             "(pip install -e .)")
     TWINS: dict = {}
+    PREDICATES: dict = {}
 else:
     _MISSING = None
     TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace,
@@ -29,8 +31,8 @@ def unavailable() -> str | None:
 
 
 def build(spec):
-    return Chain(build_twins("cython", TWINS, spec), "cython")
+    return Chain(build_twins("cython", TWINS, PREDICATES, Conditional, spec), "cython", spec.errors_tolerance)
 
 
 BACKEND = Backend("cython", order=1, label="compiled (cython)", build=build, unavailable=unavailable, twins=TWINS,
-                  compiled=True)
+                  predicates=PREDICATES, compiled=True)

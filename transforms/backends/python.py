@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..chain_py import Chain
 from ..custom_py import Custom
 from ..lookup_py import Lookup
+from ..predicates_py import PREDICATES, Conditional
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
 from ..replace_field_py import ReplaceField
@@ -15,7 +16,7 @@ TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace
 
 
 def build(spec):
-    return Chain(build_twins("python", TWINS, spec), "python")
+    return Chain(build_twins("python", TWINS, PREDICATES, Conditional, spec), "python", spec.errors_tolerance)
 
 
-BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS)
+BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS, predicates=PREDICATES)
