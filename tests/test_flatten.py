@@ -98,7 +98,8 @@ flatten_configs = st.builds(lambda side, delimiter: {"type": "Flatten" + side, "
 
 @needs_both_twins
 @settings(max_examples=1000, deadline=None)
-@given(config=flatten_configs, records=record_batches, extra=st.dictionaries(st.sampled_from(["a", "b", "a.b"]), nested))
+@given(config=flatten_configs, records=record_batches,
+       extra=st.dictionaries(st.sampled_from(["a", "b", "a.b"]), nested))
 def test_twins_agree(config, records, extra):
     assert_twins_agree([config], records + [Record("t", extra, key=extra)])
 

@@ -19,6 +19,13 @@ SUNDAY = 1
 (ERA, YEAR, MONTH, WEEK_OF_YEAR, WEEK_OF_MONTH, DAY_OF_MONTH, DAY_OF_YEAR, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH,
  AM_PM, HOUR, HOUR_OF_DAY, MINUTE, SECOND, MILLISECOND, ZONE_OFFSET, DST_OFFSET) = range(17)
 
+# The names of the JVM's default locale here (en, CLDR): SimpleDateFormat's text fields.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
+ERAS = ("BC", "AD")
+AM_PM_NAMES = ("AM", "PM")
+
 _CUM = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 

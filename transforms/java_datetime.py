@@ -12,14 +12,10 @@
 
 from __future__ import annotations
 
-from .java_calendar import Fields
+from .java_calendar import AM_PM_NAMES, ERAS, MONTHS, WEEKDAYS, Fields
+from .java_parse import Parser
 
 PATTERN_LETTERS = "GyMdkHmsSEDFwWahKzZYuXL"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-WEEKDAYS = ("", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
-ERAS = ("BC", "AD")
-AM_PM = ("AM", "PM")
 MAX_DIGITS = 309  # DecimalFormat pads to at most 309 digits (DOUBLE_INTEGER_DIGITS)
 _WEEK_LETTERS = frozenset("DFwWY")
 
@@ -119,7 +115,7 @@ def _format_field(letter: str, count: int, f: Fields) -> str:
     if letter == "u":
         return pad((f.day_of_week + 5) % 7 + 1, count)
     if letter == "a":
-        return AM_PM[hour >= 12]
+        return AM_PM_NAMES[hour >= 12]
     if letter == "G":
         return ERAS[f.era]
     if letter == "z":
@@ -158,8 +154,6 @@ class DateFormat:
     def parse(self, text: str) -> int:
         """Epoch millis of ``text`` (DateFormat.parse(String)); ValueError where Java throws ParseException."""
         if self._parser is None:
-            from .java_parse import Parser
-
             self._parser = Parser(self)
         return self._parser.parse(text)
 

@@ -26,8 +26,8 @@ import unicodedata
 
 from .java_calendar import (AM_PM, DAY_OF_MONTH, DAY_OF_WEEK, DAY_OF_WEEK_IN_MONTH, DAY_OF_YEAR, DST_OFFSET, ERA,
                             HOUR, HOUR_OF_DAY, MILLISECOND, MINUTE, MONTH, SECOND, WEEK_OF_MONTH, WEEK_OF_YEAR, YEAR,
-                            ZONE_OFFSET, hybrid_leap, wrap32)
-from .java_datetime import AM_PM as AM_PM_NAMES, ERAS, MONTHS, WEEKDAYS
+                            ZONE_OFFSET, AM_PM_NAMES, ERAS, MONTHS, WEEKDAYS, hybrid_leap, wrap32)
+from .java_resolve import compute_time
 
 UNPARSEABLE_LETTERS = {"Y": "a week-based year needs Java's week-date resolution, which smtbench does not mirror"}
 _NUMERIC = frozenset("ydHkKhmsSDFwWu")  # always numbers; M and L too with 1 or 2 letters
@@ -251,8 +251,6 @@ class Parser:
         return end
 
     def _establish(self, fields: dict) -> int:
-        from .java_resolve import compute_time
-
         millis, julian = compute_time(fields, self.fmt.last_julian)
         self.fmt.last_julian = julian
         return millis

@@ -1,4 +1,6 @@
-"""TimestampConverter — the pure-Python twin (the reference). Configuration and conversions: timestamp_converter.py."""
+"""TimestampConverter — the pure-Python twin (the reference).
+
+Configuration and conversions: timestamp_converter.py."""
 
 from __future__ import annotations
 
