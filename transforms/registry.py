@@ -10,7 +10,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import custom, java_class, lookup, regex_replace, regex_router, replace_field
+from . import (custom, flatten, java_class, lookup, regex_replace, regex_router, replace_field,
+               timestamp_converter, timestamp_router)
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -50,6 +51,9 @@ FAMILIES = {
         Family("RegexRouter", regex_router.parse, variants=False, kafka=True),
         Family("RegexReplace", regex_replace.parse, variants=True, kafka=False),
         Family("Lookup", lookup.parse, variants=True, kafka=False),
+        Family("Flatten", flatten.parse, variants=True, kafka=True),
+        Family("TimestampConverter", timestamp_converter.parse, variants=True, kafka=True),
+        Family("TimestampRouter", timestamp_router.parse, variants=False, kafka=True),
     )
 }
 

@@ -8,11 +8,14 @@ from .base import Backend, build_twins
 try:
     from ..chain_c import Chain
     from ..custom_c import Custom
+    from ..flatten_c import Flatten
     from ..lookup_c import Lookup
     from ..predicates_c import PREDICATES, Conditional
     from ..regex_replace_c import RegexReplace
     from ..regex_router_c import RegexRouter
     from ..replace_field_c import ReplaceField
+    from ..timestamp_converter_c import TimestampConverter
+    from ..timestamp_router_c import TimestampRouter
 except ImportError as exc:  # not built: a pure-Python install, or a build without a compiler
     _MISSING: str | None = (f"the Cython twins are not built ({exc}); reinstall with a C compiler "
                             "(pip install -e .)")
@@ -21,7 +24,8 @@ except ImportError as exc:  # not built: a pure-Python install, or a build witho
 else:
     _MISSING = None
     TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace,
-             "Lookup": Lookup, "Custom": Custom}
+             "Lookup": Lookup, "Custom": Custom, "Flatten": Flatten, "TimestampConverter": TimestampConverter,
+             "TimestampRouter": TimestampRouter}
 
 
 def unavailable() -> str | None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from ..chain_py import Chain
 from ..custom_py import Custom
+from ..flatten_py import Flatten
 from ..lookup_py import Lookup
 from ..predicates_py import PREDICATES, Conditional
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
 from ..replace_field_py import ReplaceField
+from ..timestamp_converter_py import TimestampConverter
+from ..timestamp_router_py import TimestampRouter
 from .base import Backend, build_twins
 
 TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace, "Lookup": Lookup,
-         "Custom": Custom}
+         "Custom": Custom, "Flatten": Flatten, "TimestampConverter": TimestampConverter,
+         "TimestampRouter": TimestampRouter}
 
 
 def build(spec):
