@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import custom, java_class, lookup, regex_replace, regex_router, replace_field
+from . import extract_field, filter as filter_, hoist_field, insert_field, set_schema_metadata, value_to_key
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -50,6 +51,12 @@ FAMILIES = {
         Family("RegexRouter", regex_router.parse, variants=False, kafka=True),
         Family("RegexReplace", regex_replace.parse, variants=True, kafka=False),
         Family("Lookup", lookup.parse, variants=True, kafka=False),
+        Family("InsertField", insert_field.parse, variants=True, kafka=True),
+        Family("HoistField", hoist_field.parse, variants=True, kafka=True),
+        Family("ExtractField", extract_field.parse, variants=True, kafka=True),
+        Family("ValueToKey", value_to_key.parse, variants=False, kafka=True),
+        Family("Filter", filter_.parse, variants=False, kafka=True),
+        Family("SetSchemaMetadata", set_schema_metadata.parse, variants=True, kafka=True),
     )
 }
 

@@ -8,10 +8,16 @@ from .base import Backend, build_twins
 try:
     from ..chain_c import Chain
     from ..custom_c import Custom
+    from ..extract_field_c import ExtractField
+    from ..filter_c import Filter
+    from ..hoist_field_c import HoistField
+    from ..insert_field_c import InsertField
     from ..lookup_c import Lookup
     from ..regex_replace_c import RegexReplace
     from ..regex_router_c import RegexRouter
     from ..replace_field_c import ReplaceField
+    from ..set_schema_metadata_c import SetSchemaMetadata
+    from ..value_to_key_c import ValueToKey
 except ImportError as exc:  # not built: a pure-Python install, or a build without a compiler
     _MISSING: str | None = (f"the Cython twins are not built ({exc}); reinstall with a C compiler "
                             "(pip install -e .)")
@@ -19,7 +25,9 @@ except ImportError as exc:  # not built: a pure-Python install, or a build witho
 else:
     _MISSING = None
     TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace,
-             "Lookup": Lookup, "Custom": Custom}
+             "Lookup": Lookup, "Custom": Custom,
+             "InsertField": InsertField, "HoistField": HoistField, "ExtractField": ExtractField,
+             "ValueToKey": ValueToKey, "Filter": Filter, "SetSchemaMetadata": SetSchemaMetadata}
 
 
 def unavailable() -> str | None:
