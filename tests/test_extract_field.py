@@ -1,14 +1,17 @@
 """ExtractField$Key / $Value: Kafka's ExtractField.java and SingleFieldPath.java, schemaless path
 (docs/semantics.md)."""
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import oracle
+from conftest import backend_or_skip
 from strategies import NAMES, record_batches, variant
 from transforms import ConfigError, DataError, Record
-from transforms.extract_field import v2_steps
+from transforms.extract_field import IncompleteBackticks, v2_steps
 from twins import assert_twins_agree, needs_both_twins
 
 NESTED = {"a": {"b": {"c": 1}, "n": None, "l": [1]}, "a.b": 2, "": {"": 3}, "x`y": 4}
@@ -40,6 +43,31 @@ def test_v2_paths_split_like_kafka(path, steps):
     # SingleFieldPath.buildFieldPathV2: a backtick closes only before a dot or at the end; "\`." keeps the
     # backtick and drops the backslash.
     assert v2_steps(path) == steps
+
+
+def test_v2_parser_matches_kafkas_on_every_short_path():
+    # Every string of up to 7 characters from a . ` \ against SingleFieldPath itself: steps or the error.
+    backend_or_skip("jvm")
+    from transforms.jvm import bridge
+    from transforms.jvm.classpath import find_kafka
+
+    bridge.start(find_kafka())
+    single_field_path = bridge.load_class("org.apache.kafka.connect.transforms.field.SingleFieldPath")
+    v2 = bridge.load_class("org.apache.kafka.connect.transforms.field.FieldSyntaxVersion").V2
+    steps = single_field_path.class_.getDeclaredField("steps")
+    steps.setAccessible(True)
+    for size in range(8):
+        for chars in itertools.product("a.`\\", repeat=size):
+            path = "".join(chars)
+            try:
+                kafka = [str(step) for step in steps.get(single_field_path(path, v2))]
+            except Exception as exc:  # Kafka's ConfigException: "... at position N to escape it"
+                kafka = int(str(exc.getMessage()).split("at position ")[1].split()[0])
+            try:
+                ours = v2_steps(path)
+            except IncompleteBackticks as exc:
+                ours = exc.position
+            assert ours == kafka, path
 
 
 @pytest.mark.parametrize("path, position", [("`a", 0), ("a.`b", 2), ("`a`b", 0), ("`a\\`", 0)])
