@@ -1,0 +1,52 @@
+"""Whole chains, judged by Kafka: stages of every family with a twin, predicates and errors.tolerance mixed.
+
+Each family's test module generates single-stage cases (``make_case(rng)``, valid and invalid settings alike);
+a chain here strings two to five of their stages together, gates some on predicates, picks a tolerance, and runs
+records made for its stages (and arbitrary ones) through Kafka's classes and every twin.
+"""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+import oracle
+from test_predicates import PATTERNS
+from transforms.registry import FAMILIES
+
+#: Families whose test module generates cases for Kafka's classes (smtbench's own, RegexReplace and Lookup, have
+#: no Kafka class to judge them).
+KAFKA_FAMILIES = sorted(name for name, family in FAMILIES.items() if family.kafka)
+
+
+def _module(family: str):
+    snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in family).lstrip("_")
+    return importlib.import_module(f"test_{snake}")
+
+
+MAKERS = [_module(name).make_case for name in KAFKA_FAMILIES if hasattr(_module(name), "make_case")]
+
+
+def _predicates(rng: random.Random) -> list[dict]:
+    return [{"alias": "topic", "type": "TopicNameMatches", "pattern": rng.choice(PATTERNS[:8])},
+            {"alias": "traced", "type": "HasHeaderKey", "name": rng.choice(["trace", "h", "id"])},
+            {"alias": "dead", "type": "RecordIsTombstone"}]
+
+
+def mixed_chain(rng: random.Random) -> oracle.Case:
+    parts = [rng.choice(MAKERS)(rng) for _ in range(rng.randint(2, 5))]
+    configs = []
+    for index, part in enumerate(parts):
+        config = dict(part.configs[0], alias=f"s{index}")
+        if rng.random() < 0.3:
+            config["predicate"] = rng.choice(["topic", "traced", "dead"])
+            if rng.random() < 0.5:
+                config["negate"] = rng.choice(["true", "false"])
+        configs.append(config)
+    records = [record for part in rng.sample(parts, 2) for record in part.records[:3]] + oracle.records(rng, 2)
+    return oracle.Case(configs, records, _predicates(rng), rng.choice(["none", "all"]),
+                       unordered=any(part.unordered for part in parts))
+
+
+def test_kafka_agrees_on_mixed_chains():
+    oracle.assert_kafka_agrees("mixed chains", oracle.generate(mixed_chain, 1000, seed=2026))
