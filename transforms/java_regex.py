@@ -20,8 +20,8 @@ import weakref
 from .configdef import TransformConfig
 from .java_regex_syntax import JavaRegexError, translate
 
-__all__ = ["JavaRegexError", "compile_java", "compile_pattern", "expand", "parse_replacement", "python_template",
-           "replacement_parts", "unsafe_groups"]
+__all__ = ["JavaRegexError", "can_match_empty", "compile_java", "compile_pattern", "expand", "parse_replacement",
+           "python_template", "replace_all", "replacement_parts", "unsafe_groups"]
 
 #: Per compiled pattern, the groups whose capture can differ from Java's (see ``unsafe_groups``).
 _UNSAFE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -180,6 +180,28 @@ def parse_replacement(cfg: TransformConfig, key: str, pattern: re.Pattern) -> tu
 def expand(parts: tuple, match: re.Match) -> str:
     """The replacement for one match: a group that did not take part adds nothing, as in Java."""
     return "".join(part if part.__class__ is str else (match.group(part) or "") for part in parts)
+
+
+def replace_all(pattern: re.Pattern, text: str, parts: tuple) -> tuple[str, int]:
+    """Java's ``replaceAll``: (new text, matches). After an empty match Java searches again one character further
+    on, where Python's ``sub`` would try a non-empty match at the same place (``|.`` on "ab": Java keeps "ab")."""
+    out, last, pos, count = [], 0, 0, 0
+    while pos <= len(text):
+        match = pattern.search(text, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        out += (text[last:start], expand(parts, match))
+        last, pos, count = end, end + (end == start), count + 1
+    if not count:
+        return text, 0
+    out.append(text[last:])
+    return "".join(out), count
+
+
+def can_match_empty(pattern: re.Pattern) -> bool:
+    """Whether the pattern may match the empty string somewhere (else ``re.sub`` replaces exactly as Java does)."""
+    return _sre.parse(pattern.pattern, pattern.flags).getwidth()[0] == 0
 
 
 def python_template(parts: tuple) -> str:
