@@ -66,7 +66,8 @@ def test_translated_constructs_mean_what_java_means(pattern, subject, expected):
     ("\\X", "grapheme"), ("\\N{LATIN SMALL LETTER A}", "character names"), ("\\p{L}", "Unicode property"),
     ("\\p{IsAlphabetic}", "Unicode property"), ("\\p{javaLowerCase}", "Unicode property"), ("\\pL", "\\p{L}"),
     ("(?U)a", "(?U)"), ("(?c)a", "canonical equivalence"), ("(?iu)k", "(?iu)"), ("(?iu)[a]", "(?iu)"),
-    ("(?iu)(a)\\1", "(?iu)"), ("(?<=a+)b", "fixed length"), ("(?<=a|bc)d", "fixed length"), ("(?<=\\R)b", "fixed"),
+    ("(?iu)(a)\\1", "(?iu)"), ("(?<=a+)b", "fixed length"), ("(?<=a|bc)d", "fixed length"),
+    ("(?<=\\R)b", "fixed"),
     ("(a\\1)", "open group"), ("\\1(a)", "later group"), ("(?=(a))\\1", "possessive quantifier"),
     ("(a|())*\\2", "possessive quantifier"), ("[a-z b&&]", "nothing on its right"),
 ])

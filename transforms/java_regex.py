@@ -92,7 +92,7 @@ def compile_pattern(cfg: TransformConfig, key: str, *, allow_empty: bool = False
         return compile_java(text)
     except JavaRegexError as exc:
         if exc.refused:
-            raise cfg.error(key, f"{key!r} {text!r}: {exc.message} (position {exc.position}); or run this chain "
+            raise cfg.error(key, f"{key!r} {text!r}, position {exc.position}: {exc.message}; or run this chain "
                                  "on the jvm backend") from None
         raise cfg.error(key, f"{key!r} is not a valid Java regex at position {exc.position}: {exc.message} "
                              f"(pattern {text!r})") from None

@@ -225,7 +225,7 @@ class ClassParsing:
 
     def family(self, single_letter: bool, complement: bool) -> tuple:
         """``\\p{Name}``: Java's POSIX classes are translated; Unicode properties are refused."""
-        start = self.position()
+        start = self.position(self.cursor - (1 if single_letter else 2))  # the backslash
         self.next()
         if single_letter:
             name = chr(self.temp[self.cursor])
