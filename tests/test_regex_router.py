@@ -77,7 +77,7 @@ def test_bad_replacement_warns_then_fails_each_matching_topic(make_chain, replac
 
 def test_bad_regex_names_the_position(make_chain):
     # the position Java's PatternSyntaxException gives: here the end of the pattern
-    with pytest.raises(ConfigError, match=r"'regex' is not a valid Java regex at position 8: Unclosed group") as caught:
+    with pytest.raises(ConfigError, match=r"'regex' is not a valid regex at position 8: Unclosed group") as caught:
         make_chain(router("orders-(", "x"))
     assert (caught.value.alias, caught.value.key) == ("route", "regex")
 

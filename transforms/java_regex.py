@@ -94,8 +94,8 @@ def compile_pattern(cfg: TransformConfig, key: str, *, allow_empty: bool = False
         if exc.refused:
             raise cfg.error(key, f"{key!r} {text!r}, position {exc.position}: {exc.message}; or run this chain "
                                  "on the jvm backend") from None
-        raise cfg.error(key, f"{key!r} is not a valid Java regex at position {exc.position}: {exc.message} "
-                             f"(pattern {text!r})") from None
+        raise cfg.error(key, f"{key!r} is not a valid regex at position {exc.position}: {exc.message} "
+                             f"(pattern {text!r}; Java refuses it too)") from None
     except RecursionError:
         raise cfg.error(key, f"{key!r} nests too deeply to translate (pattern {text[:40]!r}...)") from None
 
