@@ -25,6 +25,10 @@ _CLASSES = ["[abc]", "[^a-c]", "[a-z&&[^e]]", "[[a-c]x]", "[\\d\\s]", "[\\w&&[^_
             "[\\v-\\x0c]", "[ab&&]", "[&&ab]", "[\\D&&\\S]", "[^\\W_]", "[a-c[x-z]&&[^by]]", "[Z-a]",
             "[\\u00e0-\\u00ff]"]
 _FLAGS = ["(?i)", "(?-i)", "(?m)", "(?s)", "(?d)", "(?x)", "(?is)", "(?u)", "(?iu)", "(?U)", "(?-m)", "(?)"]
+_SNIPPETS = ["(?x) a # c\n b", "(?x)[ a-c ]", "(?x)a {1, 2}", "(?x)\\ ", "(?x)# note\n", "(?x:a b)", "(?m)^",
+             "(?m)$", "(?md)$", "(?md)^", "(?d)$", "(?s).", "\\Qa.b", "\\Qa\\b\\E", "\\Q\\E\\Q1\\E", "(?i)[k-s]",
+             "(?i)\\p{Upper}", "(?x)\\0 1 4 1", "(?x)\\c J", "[\\u0041-\\u005a&&[^\\x4b]]", "(?i)(a)\\1",
+             "(?<g9>a)\\k<g9>", "(a)\\11", "\\R{2}", "\\Z\\z", "(?x)[^ ]", "(?i)[^k]", "(?-x: )"]
 _BROKEN = ["(", ")", "[", "[a", "*a", "a{x}", "\\y", "(?<1a>b)", "(?P<a>b)", "a{3,2}", "\\k<zz>", "(?<a_b>c)",
            "\\x{110000}", "\\u12", "(?<=a+b*)", "[z-a]", "\\", "a{,2}", "(?q)", "\\p{Nope}", "[&&]", "\\0"]
 
@@ -70,6 +74,8 @@ class _Pattern:
             return self.backref()
         if pick < 0.71:
             return rng.choice(_BROKEN)
+        if pick < 0.76:
+            return rng.choice(_SNIPPETS)
         if depth <= 0:
             return rng.choice(_LITERALS)
         return self.group(depth - 1)
@@ -113,3 +119,12 @@ def replacement(rng: random.Random) -> str:
     pieces = ["x", "-", "$0", "$1", "$2", "$12", "${g0}", "${g1}", "\\$", "\\\\", "é", "$", "\\", "${nope}",
               "$x", "${0a}", "${}", "${g0", "[", "]"]
     return "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+
+
+_NOISE = list("()[]{}?*+|^$.\\-&:=!<>,0123abcdkpQExuPi# \n") + ["\\Q", "\\E", "(?", "(?<", "[^", "&&", "\\p{", "}",
+                                                                   "\\x{", "\\k<", "(?x)", "(?i)"]
+
+
+def noise(rng: random.Random) -> str:
+    """A short random string of regex metacharacters: most are patterns Java refuses."""
+    return "".join(rng.choice(_NOISE) for _ in range(rng.randint(1, 12)))
