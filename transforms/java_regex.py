@@ -31,7 +31,10 @@ _INDEPENDENT = (_sre.POSSESSIVE_REPEAT, _sre.ATOMIC_GROUP, _sre.ASSERT, _sre.ASS
 def compile_java(text: str) -> re.Pattern:
     """The Python pattern that means what Java means by ``text``; JavaRegexError if Java refuses it or Python's
     ``re`` cannot say the same (``refused`` tells which)."""
-    python, backrefs = translate(text)
+    try:
+        python, backrefs = translate(text)
+    except RecursionError:
+        raise JavaRegexError("nests too deeply to translate", 0, True) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -96,8 +99,6 @@ def compile_pattern(cfg: TransformConfig, key: str, *, allow_empty: bool = False
                                  "on the jvm backend") from None
         raise cfg.error(key, f"{key!r} is not a valid regex at position {exc.position}: {exc.message} "
                              f"(pattern {text!r}; Java refuses it too)") from None
-    except RecursionError:
-        raise cfg.error(key, f"{key!r} nests too deeply to translate (pattern {text[:40]!r}...)") from None
 
 
 def replacement_parts(text: str, pattern: re.Pattern) -> tuple[tuple, str | None]:

@@ -18,7 +18,8 @@ _JAVA_ONLY_ESCAPES = {
     88: ("\\X", "Python's re has no grapheme clusters"),
     78: ("\\N{name}", "character names differ between Java's and Python's Unicode tables; write \\x{...}"),
 }
-_ILLEGAL = set(b"CEFIJKLMOPQTUYgijlmopqy")
+_ILLEGAL = frozenset(b"CEFIJKLMOPQTUYgijlmopqy")
+_NOT_IN_CLASS = frozenset(b"ABGRXZbkz")
 _LINE_BREAK = "(?:\\r\\n|[\\n-\\r\\x85\\u2028\\u2029])"  # \R: backtracks into \r alone, as JDK 9+ does
 
 
@@ -53,7 +54,7 @@ class EscapeParsing:
             if inclass:
                 raise self.error("Illegal/unsupported escape sequence")
             return self.ref(ch - 48, at) if create else -1
-        if ch in _ILLEGAL or (inclass and ch in b"ABGRXZbkz"):
+        if ch in _ILLEGAL or (inclass and ch in _NOT_IN_CLASS):
             raise self.error("Illegal/unsupported escape sequence")
         if ch in _JAVA_ONLY_ESCAPES:
             what, why = _JAVA_ONLY_ESCAPES[ch]
