@@ -45,7 +45,8 @@ def _runs(name: str, spec: ChainSpec) -> bool:
     backend = get(name)
     if backend.kafka:
         return all(stage.family is not CUSTOM for stage in spec.stages)
-    return all(stage.family.name in backend.twins and stage.predicate is None for stage in spec.stages)
+    return all(stage.family.name in backend.twins and (stage.predicate is None or stage.predicate.short_name in
+                                                       backend.predicates) for stage in spec.stages)
 
 
 def in_process(wanted: list[str]) -> list[str]:
@@ -82,17 +83,18 @@ def parse(chain: ChainFile) -> tuple[ChainSpec, list[str]]:
     A ConfigError names its ``file:line`` itself."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConfigWarning)
-        spec = parse_chain(chain.transforms, chain, predicates=chain.predicates)
+        spec = parse_chain(chain.transforms, chain, predicates=chain.predicates,
+                           errors_tolerance=chain.errors_tolerance)
     notes = [f"{w.message.location or chain.path}: warning: {w.message}" for w in caught
              if isinstance(w.message, ConfigWarning)]
     return spec, notes
 
 
-def parse_checked(configs: list, base_dir, predicates: list = ()) -> ChainSpec:
+def parse_checked(configs: list, base_dir, predicates: list = (), errors_tolerance: str = "none") -> ChainSpec:
     """The chain in a worker, from configs the master has checked (it reported their warnings already)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConfigWarning)
-        return parse_chain(configs, base_dir=base_dir, predicates=predicates)
+        return parse_chain(configs, base_dir=base_dir, predicates=predicates, errors_tolerance=errors_tolerance)
 
 
 def build_all(spec: ChainSpec, wanted: list[str]) -> dict:

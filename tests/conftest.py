@@ -66,5 +66,6 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("smtbench vs Kafka's own classes")
     for name, tally in sorted(oracle.TALLY.items()):
         left_out = f", {tally['left out']:,} left out (HashMap order)" if tally["left out"] else ""
+        left_out += "".join(f", {count:,} {what}" for what, count in tally.items() if what.startswith("records left"))
         terminalreporter.write_line(f"{name}: {tally['cases']:,} cases, {tally['records']:,} records, "
                                     f"{tally['mismatches']:,} mismatches{left_out}")

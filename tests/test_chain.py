@@ -81,21 +81,13 @@ def test_unknown_setting_warns_with_a_hint(make_chain):
         make_chain({"alias": "r", "type": "ReplaceField$Value", "renmaes": "a:b"})
 
 
-def test_predicates_are_refused_not_ignored(backend):
-    tombstone = [{"alias": "tomb", "type": "RecordIsTombstone"}]
-    with pytest.raises(ConfigError, match="predicate 'tomb': smtbench's .* twins have no predicates yet; measure "
-                                          "this chain with --backends jvm") as caught:
-        build_chain(parse_chain([router("a", "b") | {"predicate": "tomb"}], predicates=tombstone), backend)
-    assert caught.value.key == "predicate"
-
-
 @pytest.mark.parametrize("config, predicates, message", [
     ({"predicate": "tomb"}, [], "predicate 'tomb' is not declared; the chain declares none under 'predicates:'"),
     ({"predicate": "tmob"}, [{"alias": "tomb", "type": "RecordIsTombstone"}], "did you mean 'tomb'"),
     ({"negate": True}, [], "'negate' without a 'predicate' means nothing"),
     ({"predicate": "t", "negate": "yes"}, [{"alias": "t", "type": "RecordIsTombstone"}], "'negate' must be true"),
     ({}, [{"alias": "t", "type": "RecordIsTombstones"}], "unknown predicate type .*did you mean 'RecordIsTombstone'"),
-    ({}, [{"alias": "t", "type": "HasHeaderKey"}, {"alias": "t", "type": "HasHeaderKey"}], "duplicate predicate"),
+    ({}, [{"alias": "t", "type": "HasHeaderKey", "name": "h"}] * 2, "duplicate predicate"),
     ({}, [{"type": "HasHeaderKey"}], "a predicate needs an alias"),
 ])
 def test_bad_predicates(config, predicates, message):

@@ -4,8 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import oracle
 from strategies import NAMES, csv_or_list, names, record_batches, variant
 from transforms import ConfigError, ConfigWarning, DataError, Record
+from transforms.configdef import to_list
 from twins import assert_twins_agree, needs_both_twins
 
 ORDER = {"order_id": 1, "customer_id": 7, "email": "a@b.c", "secret": "s"}
@@ -82,6 +84,27 @@ def test_renames_split_like_java(make_chain, entry, ok):
             make_chain(config)
 
 
+@pytest.mark.parametrize("key", ["include", "exclude"])
+@pytest.mark.parametrize("text", ["a,", "c,,a", ",a", "a, ,b"])
+def test_an_empty_include_or_exclude_entry_is_a_config_error(make_chain, key, text):
+    # Kafka 4.3's ConfigDef.ValidList: "Configuration 'include' values must not be empty."
+    with pytest.raises(ConfigError, match=rf"'{key}' has an empty entry .*which Kafka refuses") as caught:
+        make_chain(rf(**{key: text}))
+    assert caught.value.key == key
+
+
+def test_duplicate_entries_count_once(make_chain):
+    # ConfigDef drops duplicates from a ValidList setting (with a warning in Connect's log).
+    out = make_chain(rf(include="email, order_id, email", exclude="secret,secret")).apply(Record("t", ORDER))
+    assert out.value == {"order_id": 1, "email": "a@b.c"}
+
+
+def test_replace_null_with_default_must_be_a_boolean(make_chain):
+    make_chain(rf(**{"replace.null.with.default": "FALSE"}))  # Structs only: no effect here
+    with pytest.raises(ConfigError, match="'replace.null.with.default' must be true or false"):
+        make_chain(rf(**{"replace.null.with.default": "no"}))
+
+
 def test_connect_strings_and_yaml_values_mean_the_same(make_chain):
     record = Record("t", ORDER)
     as_strings = make_chain(rf(renames=" order_id : orderId , email:mail ", exclude="secret, customer_id"))
@@ -126,3 +149,62 @@ replace_field_configs = st.builds(
 @given(config=replace_field_configs, records=record_batches)
 def test_twins_agree(config, records):
     assert_twins_agree([config], records)
+
+
+def _renamed(config: dict):
+    """Kafka's view of a valid config: (renames, include, exclude), or None when Kafka refuses it."""
+    renames = {}
+    for entry in to_list(config.get("renames", "")):
+        parts = entry.split(":")
+        while parts and parts[-1] == "":
+            parts.pop()
+        if len(parts) != 2:
+            return None
+        renames[parts[0]] = parts[1]
+    lists = [to_list(config.get(key, "")) for key in ("include", "exclude")]
+    if any("" in items for items in lists):
+        return None
+    return renames, set(lists[0]), set(lists[1])
+
+
+def collides(config: dict, records) -> bool:
+    """Two kept fields of one record end up under one name: Kafka's survivor is HashMap order."""
+    parsed = _renamed(config)
+    if parsed is None:
+        return False
+    renames, include, exclude = parsed
+    for record in records:
+        data = record.key if config["type"].endswith("$Key") else record.value
+        if isinstance(data, dict):
+            kept = [renames.get(name, name) for name in data
+                    if name not in exclude and (not include or name in include)]
+            if len(kept) != len(set(kept)):
+                return True
+    return False
+
+
+def rename_entry(rng) -> str:
+    old, new = rng.choice(oracle.NAMES), rng.choice(oracle.NAMES)
+    if rng.random() < 0.8:
+        return f"{old}:{new}"
+    return rng.choice([f"{old}::{new}", f"{old}{new}", f"{old}:{new}:", f"{old}:{new}:x", f" {old} : {new} "])
+
+
+def make_case(rng):
+    config = {"type": "ReplaceField" + rng.choice(["$Key", "$Value"])}
+    joiners = [",", ",", ", ", " , ", ",", ",", ",,"]
+    if rng.random() < 0.7:
+        entries = [rename_entry(rng) for _ in range(rng.randint(0, 3))]
+        config["renames"] = rng.choice(joiners).join(entries) + rng.choice(["", "", "", "", "", "", ","])
+    for key in ("include", "exclude"):
+        if rng.random() < 0.4:
+            names = [rng.choice(oracle.NAMES) for _ in range(rng.randint(0, 3))]
+            config[key] = rng.choice(joiners).join(names) + rng.choice(["", "", "", "", "", "", ","])
+    if rng.random() < 0.05:
+        config["replace.null.with.default"] = rng.choice(["false", "nope"])
+    records = oracle.records(rng, rng.randint(1, 4))
+    return oracle.Case([config], records, unordered=collides(config, records))
+
+
+def test_kafka_agrees():
+    oracle.assert_kafka_agrees("ReplaceField", oracle.generate(make_case, 3000, seed=20267))

@@ -67,7 +67,7 @@ def test_the_fields_users_read():
     assert doc["messages"] == {"source": "generated", "format": "json", "topic": "t", "count": 120,
                                "records_per_pass": 100}
     assert doc["transforms"] == [{"alias": "a", "type": "ReplaceField$Value", "records_in": 100, "records_out": 90,
-                                  "dropped": 10}]
+                                  "dropped": 10, "skipped": 0}]
     stage = doc["stages"][2]
     assert list(stage) == ["name", "stage", "backend", "records", "ns_per_record", "share_of_chain",
                            "relative_to_reference"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Protocol
 
+from . import connector
 from .configdef import TransformConfig, java_trim, to_boolean
 from .errors import ConfigError
 from .predicates import PredicateSpec, parse_predicates
@@ -69,7 +70,7 @@ class ChainSpec:
         return len(self.stages)
 
 
-def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | None = None, *,
+def parse_chain(configs: Iterable[Mapping[str, Any]] | Mapping[str, Any], source: ConfigSource | None = None, *,
                 base_dir=None, predicates: Iterable[Mapping[str, Any]] = (),
                 errors_tolerance: str = "none") -> ChainSpec:
     """Parse transform configs, e.g. ``[{"type": "ReplaceField$Value", "renames": "a:b"}]``.
@@ -78,7 +79,14 @@ def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | Non
     ``predicates``, e.g. ``[{"alias": "tombstone", "type": "RecordIsTombstone"}]``) with ``negate``. Relative
     file paths in a config (a Lookup ``table``) resolve against ``base_dir``, else the source's, else the current
     directory. Raises ConfigError; warns (ConfigWarning) about settings Kafka would ignore in silence.
+
+    ``configs`` may also be the chain as a connector config holds it: one mapping with Connect's keys
+    (``transforms``, ``transforms.<alias>.type`` ..., ``predicates``, ``errors.tolerance``), see connector.py.
     """
+    if connector.is_connector_config(configs):
+        if predicates:
+            raise TypeError("a connector config declares its own predicates: pass them in it")
+        configs, predicates, errors_tolerance = connector.chain_parts(configs)
     if base_dir is None:
         base_dir = source.base_dir if source is not None else Path.cwd()
     base_dir = Path(base_dir)
@@ -100,8 +108,8 @@ def parse_chain(configs: Iterable[Mapping[str, Any]], source: ConfigSource | Non
             raise
         seen.add(alias)
     if errors_tolerance not in TOLERANCES:  # Connect's own check is case-sensitive too: ALL is an error
-        raise ConfigError(f"errors.tolerance {errors_tolerance!r} is not one of {', '.join(TOLERANCES)}: 'none' "
-                          "stops at the first failing record, 'all' skips it and counts it", key="errors.tolerance")
+        raise ConfigError(f"{connector.TOLERANCE_KEY} {errors_tolerance!r} is not one of {', '.join(TOLERANCES)}: 'none' "
+                          "stops at the first failing record, 'all' skips it and counts it", key=connector.TOLERANCE_KEY)
     return ChainSpec(tuple(stages), base_dir, tuple(declared.values()), errors_tolerance)
 
 

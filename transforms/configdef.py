@@ -61,7 +61,8 @@ class TransformConfig:
     """
 
     def __init__(self, alias: str, type_name: str, settings: dict[str, Any], base_dir=None,
-                 locate: Callable[[str | None], str | None] = lambda key: None):
+                 locate: Callable[[str | None], str | None] = lambda key: None, subject: str = "transform"):
+        self.subject = subject  # what is configured: a "transform", or a "predicate"
         self.alias = alias
         self.type_name = type_name
         self.base_dir = base_dir
@@ -70,10 +71,11 @@ class TransformConfig:
         self._known: set[str] = set()
 
     def error(self, key: str | None, message: str) -> ConfigError:
-        return ConfigError(message, key=key, alias=self.alias, type_name=self.type_name, location=self.locate(key))
+        return ConfigError(message, key=key, alias=self.alias, type_name=self.type_name, location=self.locate(key),
+                           subject=self.subject)
 
     def warn(self, key: str, message: str) -> None:
-        text = f"transform {self.alias!r} ({self.type_name}): {message}"
+        text = f"{self.subject} {self.alias!r} ({self.type_name}): {message}"
         warnings.warn(ConfigWarning(text, alias=self.alias, key=key, location=self.locate(key)), stacklevel=4)
 
     def keys(self) -> list[str]:

@@ -12,19 +12,20 @@ class TransformError(Exception):
     """
 
     def __init__(self, message: str, *, alias: str | None = None, type_name: str | None = None,
-                 location: str | None = None):
+                 location: str | None = None, subject: str = "transform"):
         super().__init__(message)
         self.message = message
         self.alias = alias
         self.type_name = type_name
         self.location = location
+        self.subject = subject  # "transform", or "predicate" for a predicate's configuration
 
     @property
     def where(self) -> str:
         """``transform 'rename' (ReplaceField$Value)``, or what is known of it."""
         if self.alias is None and self.type_name is None:
             return ""
-        alias = f"transform {self.alias!r}" if self.alias is not None else "transform"
+        alias = f"{self.subject} {self.alias!r}" if self.alias is not None else self.subject
         return f"{alias} ({self.type_name})" if self.type_name else alias
 
     def __str__(self) -> str:
@@ -46,8 +47,8 @@ class ConfigError(TransformError):
     """Bad configuration: names the transform and the config ``key`` at fault."""
 
     def __init__(self, message: str, *, key: str | None = None, alias: str | None = None,
-                 type_name: str | None = None, location: str | None = None):
-        super().__init__(message, alias=alias, type_name=type_name, location=location)
+                 type_name: str | None = None, location: str | None = None, subject: str = "transform"):
+        super().__init__(message, alias=alias, type_name=type_name, location=location, subject=subject)
         self.key = key
 
 

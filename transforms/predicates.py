@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
-from .configdef import java_trim
+from .configdef import TransformConfig, java_trim
 from .errors import ConfigError
+from .java_regex import compile_pattern
 
 PACKAGE = "org.apache.kafka.connect.transforms.predicates."
 KAFKA_PREDICATES = ("HasHeaderKey", "RecordIsTombstone", "TopicNameMatches")
@@ -29,6 +30,28 @@ class PredicateSpec:
     class_name: str  # the binary name the JVM loads
     settings: Mapping[str, Any]
     location: str | None = None
+    #: The parsed configuration the twins test with (TopicNameMatches' regex, HasHeaderKey's name); None for a
+    #: class only Kafka's JVM runs.
+    spec: Any = None
+
+    @property
+    def short_name(self) -> str:
+        """``TopicNameMatches`` for Kafka's own, the class name as written for any other."""
+        return self.class_name[len(PACKAGE):] if self.class_name.startswith(PACKAGE) else self.class_name
+
+
+def predicate_class(type_name: str) -> str:
+    """The binary name the JVM loads: Kafka's three by short name, any other class as written."""
+    return type_name if "." in type_name else PACKAGE + type_name
+
+
+def _parse(short: str, cfg: TransformConfig):
+    """The twins' configuration of one of Kafka's predicates, checked as its ``configure()`` checks it."""
+    if short == "TopicNameMatches":  # Connect: a non-empty, valid regex, matched against the whole topic
+        return compile_pattern(cfg, "pattern")
+    if short == "HasHeaderKey":  # Connect: a non-empty name (after trimming)
+        return cfg.nonempty_string("name")
+    return None  # RecordIsTombstone takes no settings
 
 
 def parse_predicates(configs: Iterable[Mapping[str, Any]],
@@ -48,13 +71,19 @@ def parse_predicates(configs: Iterable[Mapping[str, Any]],
             raise error(f"predicate {alias!r} needs a type (one of {', '.join(KAFKA_PREDICATES)}, or a class name)",
                         "type", alias)
         type_name = java_trim(str(config["type"]))
-        short = type_name[len(PACKAGE):] if type_name.startswith(PACKAGE) else type_name
+        class_name = predicate_class(type_name)
+        short = class_name[len(PACKAGE):] if class_name.startswith(PACKAGE) else class_name
         if "." not in short and short not in KAFKA_PREDICATES:
             close = difflib.get_close_matches(short, KAFKA_PREDICATES, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else f"Kafka's are {', '.join(KAFKA_PREDICATES)}"
             raise error(f"unknown predicate type {type_name!r}; {hint}", "type", alias)
-        class_name = short if "." in short else PACKAGE + short
         settings = {key: value for key, value in config.items() if key not in ("alias", "type")}
+        spec = None
+        if "." not in short:
+            cfg = TransformConfig(alias, type_name, dict(settings), locate=lambda key, i=index: locate(i, key),
+                                  subject="predicate")
+            spec = _parse(short, cfg)
+            cfg.finish()
         found[alias] = PredicateSpec(index, alias, type_name, class_name, MappingProxyType(settings),
-                                     locate(index, None))
+                                     locate(index, None), spec)
     return found

@@ -10,7 +10,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import custom, java_class, lookup, regex_replace, regex_router, replace_field
+from . import (custom, extract_field, filter as filter_, flatten, hoist_field, insert_field, java_class, lookup,
+               regex_replace, regex_router, replace_field, set_schema_metadata, timestamp_converter, timestamp_router,
+               value_to_key)
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -50,6 +52,15 @@ FAMILIES = {
         Family("RegexRouter", regex_router.parse, variants=False, kafka=True),
         Family("RegexReplace", regex_replace.parse, variants=True, kafka=False),
         Family("Lookup", lookup.parse, variants=True, kafka=False),
+        Family("Flatten", flatten.parse, variants=True, kafka=True),
+        Family("TimestampConverter", timestamp_converter.parse, variants=True, kafka=True),
+        Family("TimestampRouter", timestamp_router.parse, variants=False, kafka=True),
+        Family("InsertField", insert_field.parse, variants=True, kafka=True),
+        Family("HoistField", hoist_field.parse, variants=True, kafka=True),
+        Family("ExtractField", extract_field.parse, variants=True, kafka=True),
+        Family("ValueToKey", value_to_key.parse, variants=False, kafka=True),
+        Family("Filter", filter_.parse, variants=False, kafka=True),
+        Family("SetSchemaMetadata", set_schema_metadata.parse, variants=True, kafka=True),
     )
 }
 

@@ -2,6 +2,13 @@
 
 Kafka: ``ReplaceField.java``. Schemaless behaviour: a null key/value passes through; ``exclude`` wins over
 ``include`` and both name ORIGINAL fields (before renaming); renames or includes of absent fields are ignored.
+Configuration as Kafka 4.3 checks it: an empty entry in ``include``/``exclude`` (``"a,"``, ``"c,,a"``) is refused and
+duplicate entries are dropped (``ConfigDef.ValidList``); every ``renames`` entry must split into two parts;
+``replace.null.with.default`` must be a boolean (it only matters for Structs).
+
+Two fields that end up under one name (``a:x,b:x``, or a rename onto a kept field): the one later in the record
+wins here. Kafka puts them into a HashMap in the order it iterates the input map (for a HashMap, hash order): its
+survivor depends on Java's HashMap iteration order, ours is deterministic.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ from .configdef import TransformConfig, to_string
 from .spec import Spec
 
 
-
 @dataclass(frozen=True)
 class ReplaceFieldSpec(Spec):
     purpose = "field replacement"
@@ -20,6 +26,7 @@ class ReplaceFieldSpec(Spec):
     renames: dict  # original name -> new name
     included: frozenset
     excluded: frozenset
+    replace_null_with_default: bool = True  # Kafka's setting for Structs with defaults: no effect without a schema
 
 
 def _java_split_colon(entry: str) -> list[str]:
@@ -53,6 +60,7 @@ def parse(cfg: TransformConfig, on_key: bool) -> ReplaceFieldSpec:
         type_name=cfg.type_name,
         on_key=on_key,
         renames=_renames(cfg),
-        included=frozenset(cfg.list("include")),
-        excluded=frozenset(cfg.list("exclude")),
+        included=frozenset(cfg.list("include", empty_entries=False)),
+        excluded=frozenset(cfg.list("exclude", empty_entries=False)),
+        replace_null_with_default=cfg.boolean("replace.null.with.default", True),
     )

@@ -15,7 +15,7 @@ FORMATS = ("json", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,
-        "gate": dict, "jvm": dict}
+        "gate": dict, "jvm": dict, "errors.tolerance": str}
 # Where the jvm backend finds Kafka's classes (before SMTBENCH_CLASSPATH, $KAFKA_HOME and the kafka extra) and a
 # worker's plugin.path folders; paths relative to the chain file.
 _JVM = {"classpath": list, "plugin_path": list}
@@ -53,6 +53,7 @@ class ChainFile:
     gate: dict = field(default_factory=dict)
     jvm: dict = field(default_factory=dict)  # classpath, plugin_path: lists of absolute paths
     predicates: list = field(default_factory=list)  # [{alias, type, settings...}], named by a transform's predicate
+    errors_tolerance: str = "none"  # Connect's errors.tolerance: none stops at a failing record, all skips it
     _root: Any = field(repr=False, default=None)
 
     @property
@@ -159,6 +160,10 @@ def load(path) -> ChainFile:
             raise chain.error(f"predicates[{index}] must be a mapping like {{alias: tombstones, type: "
                               f"RecordIsTombstone}}", "predicates", index)
         chain.predicates.append(config)
+    chain.errors_tolerance = doc.get("errors.tolerance", "none")
+    if chain.errors_tolerance not in ("none", "all"):
+        raise chain.error(f"errors.tolerance must be none (a failing record stops the run, as it fails the task) or "
+                          f"all (it is skipped and counted), found {chain.errors_tolerance!r}", "errors.tolerance")
     chain.messages = _messages(chain, doc.get("messages", {}))
     chain.projection = doc.get("projection", {})
     _check_keys(chain, chain.projection, _PROJECTION, ("projection",), "projection")

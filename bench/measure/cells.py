@@ -46,7 +46,8 @@ class Cells:
         messages, topic = workload.wire, workload.topic
         records = decode_all(workload, decode)
         # no backend timed here (only the JVM's): the converter cells alone
-        self.stage_inputs = run_stages(self.chains[workload.backends[0]].stages, records) if self.chains else [records]
+        self.stage_inputs = run_stages(self.chains[workload.backends[0]].stages, records,
+                                       skipped=workload.skipping()) if self.chains else [records]
         outputs = self.stage_inputs[-1] if self.chains else []  # what a chain timed here made, to encode
         # A fixed workload our code cannot change, timed in every round: the timing gate compares each stage
         # relative to it, which cancels what the machine does to both.

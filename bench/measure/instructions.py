@@ -10,6 +10,7 @@ garbage, then counts exactly one pass per cell between callgrind's client reques
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import pickle
@@ -18,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,12 +74,19 @@ def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
     if shutil.which("setarch"):
         command = ["setarch", platform.machine(), "-R", *command]
     payload = pickle.dumps(workload, protocol=pickle.HIGHEST_PROTOCOL)
-    env = _worker_environment(workdir / "pycache")
-    # A native run of the same worker first: it compiles every module it imports into the fresh cache.
-    start = time.perf_counter()
-    subprocess.run(worker_command, input=payload, capture_output=True, env=env, cwd=workdir, check=False)
-    native = time.perf_counter() - start
-    done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=workdir)
+    # The worker's cwd and bytecode cache are one fixed folder, never a fresh temporary name: with the hash seed
+    # fixed, a path's characters still decide where its strings land in the interpreter's dicts, and so which
+    # lookups collide (a random temporary name moved the stdlib reference by 1.2%). A lock keeps two gates apart.
+    home = Path(tempfile.gettempdir()) / f"smtbench-instructions-{os.getuid()}"
+    home.mkdir(mode=0o700, exist_ok=True)
+    env = _worker_environment(home / "pycache")
+    with open(home / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # A native run of the same worker first: it compiles every module it imports into the cache.
+        start = time.perf_counter()
+        subprocess.run(worker_command, input=payload, capture_output=True, env=env, cwd=home, check=False)
+        native = time.perf_counter() - start
+        done = subprocess.run(command, input=payload, capture_output=True, env=env, cwd=home)
     timing = {"native_s": round(native, 2), "valgrind_s": round(time.perf_counter() - start - native, 2)}
     done.stdout, done.stderr = done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
     if done.returncode != 0:  # the worker's own last lines, not valgrind's "==pid==" summary

@@ -45,6 +45,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     jvm_chain = jvm_forks.prepare(fmt, spec, chain.jvm) if kafka_backends else {}
     workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
                         configs=chain.transforms, predicates=chain.predicates,
+                        errors_tolerance=chain.errors_tolerance,
                         base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
@@ -70,10 +71,10 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
             workload.wire = workload.wire[:keep]
             _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
     if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
-        disagreements, counts = jvm_forks.check(workload)
+        disagreements, counts, skipped = jvm_forks.check(workload)
         workload.warnings.extend(disagreements)
         if reference is None:
-            workload.record_counts = counts
+            workload.record_counts, workload.skipped = counts, skipped
     return workload
 
 
@@ -103,6 +104,9 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
         return []
-    passes = run_stages(reference.stages, records, failed)
-    workload.record_counts = [len(records) for records in passes]
+    skipped = workload.skipping()
+    passes = run_stages(reference.stages, records, failed, skipped)
+    workload.skipped = skipped or []
+    workload.record_counts = [len(records) + (skipped[index] if skipped and index < len(skipped) else 0)
+                              for index, records in enumerate(passes)]
     return passes[-1]

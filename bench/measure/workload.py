@@ -33,6 +33,8 @@ class Workload:
     count: int = 0  # records the source had; ``wire`` holds the first records_per_pass of them
     stages: list = field(default_factory=list)  # (alias, type name) per transform
     record_counts: list = field(default_factory=list)  # records entering each transform, then leaving the chain
+    errors_tolerance: str = "none"  # Connect's errors.tolerance of the chain
+    skipped: list = field(default_factory=list)  # per transform, records it failed on (errors.tolerance=all)
     warnings: list = field(default_factory=list)
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
@@ -54,7 +56,12 @@ class Workload:
 
     def chains(self) -> dict:
         """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
-        return chains.build_all(chains.parse_checked(self.configs, self.base_dir, self.predicates), self.backends)
+        spec = chains.parse_checked(self.configs, self.base_dir, self.predicates, self.errors_tolerance)
+        return chains.build_all(spec, self.backends)
+
+    def skipping(self) -> list | None:
+        """A fresh count per transform when failing records are skipped (errors.tolerance=all), else None."""
+        return [0] * len(self.stages) if self.errors_tolerance == "all" else None
 
 
 def decoder(convert):
@@ -77,23 +84,30 @@ def decode_all(workload: Workload, decode, failed=None) -> list:
     return records
 
 
-def run_stages(stages, records: list, failed=None) -> list[list]:
-    """Run ``records`` through the chain's stages one by one: the records entering each stage, then those leaving
+def run_stages(stages, records: list, failed=None, skipped: list | None = None) -> list[list]:
+    """Run ``records`` through the chain's stages one by one: the records each stage handles, then those leaving
     the chain. ``failed(stage_index, position, exc)`` makes the error to raise when a stage fails on a record
-    (``position``: which of ``records`` it came from)."""
+    (``position``: which of ``records`` it came from). With ``skipped`` (errors.tolerance=all: a count per
+    stage) such a record is counted there and goes no further, as Connect skips it; it is not among the records
+    that stage handles, whose timed pass therefore has none that fail (the chain's pass has them)."""
     passes, positions = [records], range(len(records))
     for index, stage in enumerate(stages):
-        kept, kept_positions = [], []
+        handled, kept, kept_positions = [], [], []
         for record, position in zip(passes[-1], positions):
             try:
                 out = stage.apply(record)
             except Exception as exc:
+                if skipped is not None:
+                    skipped[index] += 1
+                    continue
                 if failed is None:
                     raise
                 raise failed(index, position, exc) from exc
+            handled.append(record)
             if out is not None:
                 kept.append(out)
                 kept_positions.append(position)
+        passes[-1] = handled
         passes.append(kept)
         positions = kept_positions
     return passes

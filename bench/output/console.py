@@ -49,6 +49,9 @@ def _findings(results: Results) -> list[str]:
     for t in results.transforms:
         if t.dropped:
             said.append(f"transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records")
+        if t.skipped:
+            said.append(f"transform {t.alias!r} failed on {t.skipped:,} of {t.records_in:,} records, skipped under "
+                        "errors.tolerance=all (Connect would skip them too, and count them as errors)")
     m = results.messages
     if m.records_per_pass < m.count:
         said.append(f"each pass used the first {m.records_per_pass:,} of {m.count:,} records, to fit the "

@@ -26,7 +26,20 @@ def _intro(results: Results, decision: Decision) -> list[str]:
         + f", poll overhead {d['poll_overhead_us']:g} µs, max.poll.records {d['max_poll_records']}"
         + (f", p99 SLO {d['slo_p99_ms']:g} ms." if d["slo_p99_ms"] else "."),
     ] + ([f"Assumed (not in the chain file's projection block): {', '.join(decision.assumed)}."]
-         if decision.assumed else []) + _kafka(results)
+         if decision.assumed else []) + _kafka(results) + _skipped(results)
+
+
+def _skipped(results: Results) -> list[str]:
+    """How many records each transform failed on and skipped (errors.tolerance=all), or dropped on purpose."""
+    said = []
+    for t in results.transforms:
+        if t.skipped:
+            said.append(f"Transform {t.alias!r} failed on {t.skipped:,} of {t.records_in:,} records: skipped under "
+                        "errors.tolerance=all, as Connect skips them; its timed pass is of the records it handled, "
+                        "the chain's of them all.")
+        if t.dropped:
+            said.append(f"Transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records.")
+    return said
 
 
 def _kafka(results: Results) -> list[str]:

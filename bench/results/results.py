@@ -94,14 +94,16 @@ class TransformCounts:
     type: str
     records_in: int
     records_out: int
+    skipped: int = 0  # records it failed on, skipped under errors.tolerance=all
 
     @property
     def dropped(self) -> int:
-        return self.records_in - self.records_out
+        """Records the transform itself dropped (returned null for), as Filter does."""
+        return self.records_in - self.records_out - self.skipped
 
     def to_json(self) -> dict:
         return {"alias": self.alias, "type": self.type, "records_in": self.records_in,
-                "records_out": self.records_out, "dropped": self.dropped}
+                "records_out": self.records_out, "dropped": self.dropped, "skipped": self.skipped}
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ class Results:
             processes=doc["processes"], rounds_per_process=doc["rounds_per_process"],
             messages=MessagesUsed(**doc["messages"]), backends=doc["backends"],
             stages=[StageResult.from_json(s) for s in doc["stages"]],
-            transforms=[TransformCounts(t["alias"], t["type"], t["records_in"], t["records_out"])
+            transforms=[TransformCounts(t["alias"], t["type"], t["records_in"], t["records_out"], t.get("skipped", 0))
                         for t in doc["transforms"]],
             ratios={key: {stage: Quartiles.from_json(q) for stage, q in by_stage.items()}
                     for key, by_stage in doc["ratios"].items()},

@@ -74,7 +74,9 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         chain_vs_converters = {backend: compared(by_stage["chain"][backend], through.get(backend, through.get(None)))
                                for backend in backends if through.get(backend, through.get(None))}
     counts = workload.record_counts
-    transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1])
+    skipped = workload.skipped
+    transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1],
+                                  skipped[index] if index < len(skipped) else 0)
                   for index, (alias, type_name) in enumerate(workload.stages)]
     timed_here = having(reference) if reference else processes
     return Results(

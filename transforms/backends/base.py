@@ -21,6 +21,8 @@ class Backend:
     unavailable: Callable[[], str | None] = lambda: None
     #: The twin class of every transform family the backend runs, by family name (twin backends only).
     twins: dict = field(default_factory=dict)
+    #: The twin class of each of Kafka's predicates, by short name (twin backends only).
+    predicates: dict = field(default_factory=dict)
     #: Built from C extensions, which a pure-Python install (SMTBENCH_NO_EXTENSIONS=1) leaves out on purpose.
     compiled: bool = False
     #: Runs Kafka's own classes, not smtbench's code: the judge the twins are compared with (so the twins'
@@ -28,19 +30,29 @@ class Backend:
     kafka: bool = False
 
 
-def build_twins(backend: str, twins: dict, spec) -> list:
-    """Each stage as its twin class of ``twins``; a stage with no twin here (a Java class only Kafka's JVM runs)
-    is a ConfigError naming it and where it can run."""
+def build_twins(backend: str, twins: dict, predicates: dict, conditional, spec) -> list:
+    """Each stage as its twin class of ``twins``, wrapped in ``conditional`` (Connect's TransformationStage) when
+    it names a predicate. A stage or a predicate with no twin here (a Java class only Kafka's JVM runs) is a
+    ConfigError naming it and where it can run."""
     stages = []
+    tests = {}
     for stage in spec.stages:
         twin = twins.get(stage.family.name)
-        if stage.predicate is not None:  # refused, never ignored: running it unconditionally would measure a lie
-            raise ConfigError(f"predicate {stage.predicate.alias!r}: smtbench's {backend} twins have no predicates "
-                              "yet; measure this chain with --backends jvm (Kafka's own predicates)", key="predicate",
-                              alias=stage.alias, type_name=stage.type_name, location=stage.location)
         if twin is None:
             raise ConfigError(f"{stage.type_name} has no {backend} twin in smtbench: only Kafka's class runs it; "
                               "measure this chain with --backends jvm", key="type", alias=stage.alias,
                               type_name=stage.type_name, location=stage.location)
-        stages.append(twin(stage.spec))
+        built = twin(stage.spec)
+        declared = stage.predicate
+        if declared is not None:
+            if declared.alias not in tests:
+                test = predicates.get(declared.short_name)
+                if test is None:
+                    raise ConfigError(f"{declared.type_name} has no {backend} twin in smtbench: only Kafka's JVM "
+                                      "runs that predicate class; measure this chain with --backends jvm",
+                                      key="type", alias=declared.alias, type_name=declared.type_name,
+                                      location=declared.location, subject="predicate")
+                tests[declared.alias] = test(declared)
+            built = conditional(built, tests[declared.alias], stage.negate)
+        stages.append(built)
     return stages

@@ -8,18 +8,31 @@ from .base import Backend, build_twins
 try:
     from ..chain_c import Chain
     from ..custom_c import Custom
+    from ..extract_field_c import ExtractField
+    from ..filter_c import Filter
+    from ..flatten_c import Flatten
+    from ..hoist_field_c import HoistField
+    from ..insert_field_c import InsertField
     from ..lookup_c import Lookup
+    from ..predicates_c import PREDICATES, Conditional
     from ..regex_replace_c import RegexReplace
     from ..regex_router_c import RegexRouter
     from ..replace_field_c import ReplaceField
+    from ..set_schema_metadata_c import SetSchemaMetadata
+    from ..timestamp_converter_c import TimestampConverter
+    from ..timestamp_router_c import TimestampRouter
+    from ..value_to_key_c import ValueToKey
 except ImportError as exc:  # not built: a pure-Python install, or a build without a compiler
     _MISSING: str | None = (f"the Cython twins are not built ({exc}); reinstall with a C compiler "
                             "(pip install -e .)")
     TWINS: dict = {}
+    PREDICATES: dict = {}
 else:
     _MISSING = None
-    TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace,
-             "Lookup": Lookup, "Custom": Custom}
+    TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
+        Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, RegexReplace, RegexRouter,
+        ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+    )}
 
 
 def unavailable() -> str | None:
@@ -29,8 +42,8 @@ def unavailable() -> str | None:
 
 
 def build(spec):
-    return Chain(build_twins("cython", TWINS, spec), "cython")
+    return Chain(build_twins("cython", TWINS, PREDICATES, Conditional, spec), "cython", spec.errors_tolerance)
 
 
 BACKEND = Backend("cython", order=1, label="compiled (cython)", build=build, unavailable=unavailable, twins=TWINS,
-                  compiled=True)
+                  predicates=PREDICATES, compiled=True)

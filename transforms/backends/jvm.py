@@ -71,7 +71,7 @@ def build(spec) -> Chain:
     predicates = {item.alias: _configured(item, bridge, item.class_name) for item in spec.predicates}
     return Chain([JavaStage(stage, _configured(stage, bridge, _class_of(stage)),
                             predicates[stage.predicate.alias] if stage.predicate else None)
-                  for stage in spec.stages], "jvm")
+                  for stage in spec.stages], "jvm", spec.errors_tolerance)
 
 
 def _class_of(stage) -> str:

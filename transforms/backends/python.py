@@ -4,18 +4,30 @@ from __future__ import annotations
 
 from ..chain_py import Chain
 from ..custom_py import Custom
+from ..extract_field_py import ExtractField
+from ..filter_py import Filter
+from ..flatten_py import Flatten
+from ..hoist_field_py import HoistField
+from ..insert_field_py import InsertField
 from ..lookup_py import Lookup
+from ..predicates_py import PREDICATES, Conditional
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
 from ..replace_field_py import ReplaceField
+from ..set_schema_metadata_py import SetSchemaMetadata
+from ..timestamp_converter_py import TimestampConverter
+from ..timestamp_router_py import TimestampRouter
+from ..value_to_key_py import ValueToKey
 from .base import Backend, build_twins
 
-TWINS = {"ReplaceField": ReplaceField, "RegexRouter": RegexRouter, "RegexReplace": RegexReplace, "Lookup": Lookup,
-         "Custom": Custom}
+TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
+    Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, RegexReplace, RegexRouter, ReplaceField,
+    SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+)}
 
 
 def build(spec):
-    return Chain(build_twins("python", TWINS, spec), "python")
+    return Chain(build_twins("python", TWINS, PREDICATES, Conditional, spec), "python", spec.errors_tolerance)
 
 
-BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS)
+BACKEND = Backend("python", order=0, label="interpreted (python)", build=build, twins=TWINS, predicates=PREDICATES)

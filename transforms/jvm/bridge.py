@@ -2,8 +2,9 @@
 
 A record goes to Java as the ``SinkRecord`` JsonConverter would make of it without schemas: maps as
 ``LinkedHashMap``, every integer an ``int64`` (``Long``), every float a ``Double``, bytes as ``byte[]``, lists as
-``ArrayList``. Connect's sink records always carry a partition and an offset: a Record without them goes over with
-0 and comes back without them.
+``ArrayList``. Connect's sink records always carry a partition and an offset: a Record with an offset goes over as a
+``SinkRecord`` (a missing partition as 0, and back without it); a Record without an offset is what a source task
+makes, and goes over as a ``SourceRecord`` (partition and timestamp as they are, maybe null).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def start(kafka: KafkaJars) -> None:
             ("HashMap", "java.util.LinkedHashMap"), ("Date", "java.util.Date"), ("ArrayList", "java.util.ArrayList"),
             ("Map", "java.util.Map"), ("List", "java.util.List"),
             ("SinkRecord", "org.apache.kafka.connect.sink.SinkRecord"),
+            ("SourceRecord", "org.apache.kafka.connect.source.SourceRecord"),
             ("ConnectHeaders", "org.apache.kafka.connect.header.ConnectHeaders"),
             ("TimestampType", "org.apache.kafka.common.record.TimestampType"))})
 
@@ -117,7 +119,8 @@ def to_python(value):
 
 
 def to_sink_record(record):
-    """A transforms.Record as the SinkRecord a sink task's chain gets."""
+    """A transforms.Record as the SinkRecord a sink task's chain gets, or (without an offset) the SourceRecord a
+    source task's chain gets."""
     import jpype
 
     headers = java("ConnectHeaders")()
@@ -126,6 +129,10 @@ def to_sink_record(record):
     timestamp_type = java("TimestampType")
     kind = timestamp_type.NO_TIMESTAMP_TYPE if record.timestamp is None else timestamp_type.CREATE_TIME
     timestamp = None if record.timestamp is None else jpype.JLong(record.timestamp)
+    if record.offset is None:
+        partition = None if record.partition is None else jpype.JInt(record.partition)
+        return java("SourceRecord")(None, None, record.topic, partition, None, to_java(record.key), None,
+                                    to_java(record.value), timestamp, headers)
     return java("SinkRecord")(record.topic, record.partition or 0, None, to_java(record.key), None,
                               to_java(record.value), record.offset or 0, timestamp, kind, headers)
 
@@ -137,7 +144,7 @@ def from_sink_record(sink, like):
 
     partition = sink.kafkaPartition()
     partition = None if partition is None or (like.partition is None and int(partition) == 0) else int(partition)
-    offset = int(sink.kafkaOffset())
+    offset = int(sink.kafkaOffset()) if isinstance(sink, java("SinkRecord")) else None
     offset = None if like.offset is None and offset == 0 else offset
     timestamp = sink.timestamp()
     headers = tuple((str(header.key()), to_python(header.value())) for header in sink.headers())

@@ -93,23 +93,30 @@ public final class SmtHarness {
 
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, wire.get(i), meta.get(i)));
+        // errors.tolerance=all: a record a stage fails on is skipped and counted, as Connect skips it; it is not
+        // among the records that stage's cell times (the chain's cell has it).
+        tolerant = "all".equals(job.path("tolerance").asText("none"));
+        int[] skipped = new int[stages.size()];
         List<List<SinkRecord>> inputs = new ArrayList<>();
         inputs.add(records);
         for (int s = 0; s < stages.size(); s++) {
-            List<SinkRecord> out = new ArrayList<>();
+            List<SinkRecord> handled = new ArrayList<>(), out = new ArrayList<>();
             for (SinkRecord record : inputs.get(inputs.size() - 1)) {
                 SinkRecord next;
                 try {
                     next = stages.get(s).apply(record);
                 } catch (RuntimeException e) {  // a record Kafka's transform cannot handle: one line, which one
+                    if (tolerant) { skipped[s]++; continue; }
                     System.err.println("smtbench: transform '" + aliases.get(s) + "' (" + job.get("stages").get(s).get("class").asText()
                                        + "): " + e.getClass().getSimpleName() + ": " + e.getMessage()
                                        + " (message at offset " + record.kafkaOffset() + ")");
                     System.exit(2);
                     return;
                 }
+                handled.add(record);
                 if (next != null) out.add(next);
             }
+            inputs.set(inputs.size() - 1, handled);
             inputs.add(out);
         }
         List<SinkRecord> outputs = inputs.get(inputs.size() - 1);
@@ -127,6 +134,8 @@ public final class SmtHarness {
             checked.set("outputs", made);
             ArrayNode counts = checked.putArray("counts");
             for (List<SinkRecord> in : inputs) counts.add(in.size());
+            ArrayNode skips = checked.putArray("skipped");
+            for (int count : skipped) skips.add(count);
             mapper.writeValue(new File(args[2]), checked);
             System.exit(0);
         }
@@ -329,9 +338,16 @@ public final class SmtHarness {
         return out;
     }
 
+    static boolean tolerant;
+
     static SinkRecord chain(List<Transformation<SinkRecord>> stages, SinkRecord record) {
         for (Transformation<SinkRecord> stage : stages) {
-            record = stage.apply(record);
+            try {
+                record = stage.apply(record);
+            } catch (RuntimeException e) {
+                if (tolerant) return null;  // errors.tolerance=all: Connect skips the record
+                throw e;
+            }
             if (record == null) return null;
         }
         return record;

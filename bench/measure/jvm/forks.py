@@ -138,7 +138,7 @@ def prepare(fmt: str, spec, paths: dict) -> dict:
             if not job["class"].startswith("SmtTwins$"):
                 _require_class(kafka, f"{kind} {item.alias!r}", item.location, job["class"])
     compiled(kafka.classpath, java.version, java.javac)
-    return {"stages": stages, "predicates": predicates}
+    return {"stages": stages, "predicates": predicates, "tolerance": spec.errors_tolerance}
 
 
 def _require_class(kafka, what: str, location: str | None, class_name: str) -> None:
@@ -188,10 +188,10 @@ def _run(command: list[str], limit: float, what: str) -> None:
                                                                    f"{done.stderr.strip()[-800:]}"))
 
 
-def check(workload) -> tuple[list[str], list[int]]:
+def check(workload) -> tuple[list[str], list[int], list[int]]:
     """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
-    the chain once over the records. Warnings where its records differ from the python twins', and the records
-    entering each stage then leaving the chain."""
+    the chain once over the records. Warnings where its records differ from the python twins', the records
+    entering each stage then leaving the chain, and those each stage failed on (errors.tolerance=all)."""
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
         command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
@@ -203,7 +203,9 @@ def check(workload) -> tuple[list[str], list[int]]:
                                 None)
             raise
         made = json.loads(outputs.read_text(encoding="utf-8"))
-        return compare_outputs(workload, made["outputs"]), made["counts"]
+        skipped = made["skipped"] if workload.errors_tolerance == "all" else []
+        counts = [count + (skipped[index] if index < len(skipped) else 0) for index, count in enumerate(made["counts"])]
+        return compare_outputs(workload, made["outputs"]), counts, skipped
 
 
 def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
