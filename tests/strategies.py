@@ -50,8 +50,9 @@ def csv_or_list(items):
 
 # Regex pieces that make real matches, empty matches, groups and named groups likely.
 regexes = st.sampled_from([
-    "a", "a+", "x*", "^[^@]+", "(.*)", "(.*?)", "(a)(b)?", "orders-(.*)", "(?<word>[a-z]+)", "(?P<w>\\w)",
-    "[é-]", "\\d+", "(a|b)+", "$", "^", ".", "(?i)ORDERS", "([a-z]+)-([a-z]+)",
+    "a", "a+", "x*", "^[^@]+", "(.*)", "(.*?)", "(a)(b)?", "orders-(.*)", "(?<word>[a-z]+)", "(?<w>\\w)",
+    "[é-]", "\\d+", "(a|b)+", "$", "^", ".", "(?i)ORDERS", "([a-z]+)-([a-z]+)", "|.", "[a-z&&[^e]]+", "\\Qa.\\E",
+    "", "(?P<w>\\w)", "\\p{L}", "a$\\R?", "(?m)^.",
 ])
 replacements = st.sampled_from([
     "", "x", "***", "$0", "$1", "${word}", "${w}", "[$1]", "\\$1", "a\\\\b", "$12", "$1$2", "\\n", "$", "${nope}",

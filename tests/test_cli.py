@@ -91,7 +91,7 @@ def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
     ("- {alias: x, type: ReplaceFeild$Value}\n", "", r"chain.yaml:6: transform 'x' \(ReplaceFeild\$Value\): "
                                                     r"unknown transform type .*did you mean 'ReplaceField\$Value'"),
     ("- alias: mask\n  type: RegexReplace$Value\n  field: email\n  pattern: '(a'\n  replacement: x\n", "",
-     r"chain.yaml:9: transform 'mask' \(RegexReplace\$Value\): 'pattern' is not a valid regex at position 0"),
+     r"chain.yaml:9: transform 'mask' \(RegexReplace\$Value\): 'pattern' is not a valid regex at position 2: Unclosed group"),
     ("- {alias: c, type: Lookup$Value, field: country, table: nope.csv}\n", "",
      r"chain.yaml:6: transform 'c' \(Lookup\$Value\): table file 'nope.csv' not found"),
     ("- {alias: p, type: 'nosuchmodule:X'}\n", "", r"chain.yaml:6: transform 'p' \(nosuchmodule:X\): cannot "

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import NAMES, record_batches, regexes, replacements, variant
-from transforms import ConfigError, DataError, Record
+from transforms import ConfigError, ConfigWarning, DataError, Record
 from twins import assert_twins_agree, needs_both_twins
 
 
@@ -32,6 +32,40 @@ def test_empty_matches_like_java_replace_all(make_chain):
 def test_literal_backslashes_stay_literal(make_chain):
     chain = make_chain(mask(pattern="@", replacement="\\\\n"))  # Java "\\n": a backslash, then n
     assert chain.apply(Record("t", {"email": "a@b"})).value["email"] == "a\\nb"
+
+
+def test_after_an_empty_match_java_moves_one_character_on(make_chain):
+    # "ab".replaceAll("|.", "-") is "-a-b-" in Java; Python's re.sub would give "-----"
+    chain = make_chain(mask(pattern="|.", replacement="-"))
+    assert chain.apply(Record("t", {"email": "ab"})).value["email"] == "-a-b-"
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (".", "a\rb", "x\rx"), ("\\w", "éa", "éx"), ("(?i)k", "K\u212ak", "x\u212ax"), ("[a-z&&[^e]]", "abe", "xxe"),
+    ("$", "a\n", "ax\nx"), ("\\0141", "a", "x"),
+])
+def test_java_meaning(make_chain, pattern, text, expected):
+    chain = make_chain(mask(pattern=pattern, replacement="x"))
+    assert chain.apply(Record("t", {"email": text})).value["email"] == expected
+
+
+def test_bad_replacement_warns_then_fails_each_matching_field(make_chain):
+    with pytest.warns(ConfigWarning, match="replacement '\\$2' names group 2 but the regex has 1"):
+        chain = make_chain(mask(pattern="(a)", replacement="$2"))
+    record = Record("t", {"email": "bcd"})
+    assert chain.apply(record) is record  # no match: Java's replaceAll never expands the replacement
+    with pytest.raises(DataError, match="fails on every field the pattern matches") as caught:
+        chain.apply(Record("t", {"email": "xa"}))
+    assert caught.value.field == "email"
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ("", "'pattern' must not be empty"), ("(", "not a valid regex at position 1: Unclosed group"),
+    ("\\bx", "position 0: \\\\b"),
+])
+def test_pattern_errors(make_chain, pattern, message):
+    with pytest.raises(ConfigError, match=message):
+        make_chain(mask(pattern=pattern, replacement="x"))
 
 
 @pytest.mark.parametrize("value", [{"other": 1}, {"email": None}, None])

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from .java_regex import replace_all
 from .stage_py import MapStage
 
 
 class RegexReplace(MapStage):
-    """Rewrite every match of a regex in one string field."""
+    """Rewrite every match of a regex in one string field (Java ``replaceAll``)."""
 
     def apply_map(self, data):
         spec = self.spec
@@ -15,7 +16,14 @@ class RegexReplace(MapStage):
             return data
         if not isinstance(text, str):
             raise spec.wrong_field_type(spec.field, text, "str")
-        new_text, count = spec.pattern.subn(spec.template, text)
+        if spec.replacement_error is not None:
+            if spec.pattern.search(text) is None:
+                return data
+            raise spec.data_error(spec.replacement_error, spec.field)
+        if spec.empty_matches:
+            new_text, count = replace_all(spec.pattern, text, spec.parts)
+        else:
+            new_text, count = spec.pattern.subn(spec.template, text)
         if count == 0:
             return data
         out = dict(data)

@@ -6,7 +6,7 @@ from transforms.java_regex_c cimport expand
 
 
 cdef class RegexRouter(Stage):
-    cdef object match, fullmatch
+    cdef object match, fullmatch, error
     cdef tuple replacement
 
     def __init__(self, spec):
@@ -14,6 +14,7 @@ cdef class RegexRouter(Stage):
         self.match = spec.regex.match
         self.fullmatch = spec.regex.fullmatch
         self.replacement = tuple(spec.replacement)
+        self.error = spec.replacement_error
 
     cpdef object apply(self, object record):
         cdef tuple rec = as_record(record)
@@ -27,4 +28,6 @@ cdef class RegexRouter(Stage):
         cdef Py_ssize_t end = first.end()
         if end != len(<str>topic) and self.fullmatch(topic) is None:
             return record
+        if self.error is not None:
+            raise self.spec.data_error(self.error)
         return replace_item(rec, 0, expand(self.replacement, first) + (<str>topic)[end:])

@@ -11,10 +11,13 @@ class RegexRouter(Stage):
 
     def apply(self, record):
         topic = record.topic
+        spec = self.spec
         if not isinstance(topic, str):
-            raise self.spec.data_error(f"the record topic is {type(topic).__name__}, expected str")
-        regex = self.spec.regex
+            raise spec.data_error(f"the record topic is {type(topic).__name__}, expected str")
+        regex = spec.regex
         if regex.fullmatch(topic) is None:
             return record
+        if spec.replacement_error is not None:
+            raise spec.data_error(spec.replacement_error)
         first = regex.match(topic)  # replaceFirst: the first match from the start, not the whole-topic one
-        return record.with_topic(expand(self.spec.replacement, first) + topic[first.end():])
+        return record.with_topic(expand(spec.replacement, first) + topic[first.end():])
