@@ -159,7 +159,7 @@ def _matching_topic(rng: random.Random, compiled) -> str:
     return topic
 
 
-def _case(rng: random.Random) -> oracle.Case:
+def make_case(rng: random.Random) -> oracle.Case:
     while True:
         regex = rng.choice(_REGEXES) if rng.random() < 0.3 else regex_grammar.pattern(rng)
         replacement = rng.choice(_REPLACEMENTS) if rng.random() < 0.4 else regex_grammar.replacement(rng)
@@ -172,4 +172,4 @@ def _case(rng: random.Random) -> oracle.Case:
 
 
 def test_kafka_agrees():
-    oracle.assert_kafka_agrees("RegexRouter", oracle.generate(_case, 2500, seed=10))
+    oracle.assert_kafka_agrees("RegexRouter", oracle.generate(make_case, 2500, seed=10))

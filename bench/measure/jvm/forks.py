@@ -24,6 +24,7 @@ from pathlib import Path
 import orjson
 
 from transforms import Record
+from transforms.configdef import java_trim
 from transforms.jvm.bridge import connect_string
 from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_kafka
 
@@ -68,8 +69,9 @@ def job_stage(stage) -> dict:
                          "Java classes only; leave jvm out of --backends for this chain", location=stage.location)
     spec, side = stage.spec, "Key" if stage.spec.on_key else "Value"
     if family.name == "RegexReplace":
-        settings = {"field": spec.field, "pattern": connect_string(stage.settings["pattern"]).strip(),
-                    "replacement": connect_string(stage.settings.get("replacement", ""))}
+        # as the Python twins read them: Connect's STRING settings, trimmed like Java's String.trim()
+        settings = {key: java_trim(connect_string(stage.settings.get(key, ""))) for key in ("pattern", "replacement")}
+        settings["field"] = spec.field
     else:
         settings = {"field": spec.field, "target": spec.target, "table": spec.table}
         if spec.has_default:
