@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (custom, extract_field, filter as filter_, flatten, hoist_field, insert_field, java_class, lookup,
-               regex_replace, regex_router, replace_field, set_schema_metadata, timestamp_converter, timestamp_router,
-               value_to_key)
+from . import (cast, custom, extract_field, filter as filter_, flatten, hoist_field, insert_field, java_class,
+               lookup, mask_field, regex_replace, regex_router, replace_field, set_schema_metadata, timestamp_converter,
+               timestamp_router, value_to_key)
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -61,6 +61,8 @@ FAMILIES = {
         Family("ValueToKey", value_to_key.parse, variants=False, kafka=True),
         Family("Filter", filter_.parse, variants=False, kafka=True),
         Family("SetSchemaMetadata", set_schema_metadata.parse, variants=True, kafka=True),
+        Family("Cast", cast.parse, variants=True, kafka=True),
+        Family("MaskField", mask_field.parse, variants=True, kafka=True),
     )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..cast_py import Cast
 from ..chain_py import Chain
 from ..custom_py import Custom
 from ..extract_field_py import ExtractField
@@ -10,6 +11,7 @@ from ..flatten_py import Flatten
 from ..hoist_field_py import HoistField
 from ..insert_field_py import InsertField
 from ..lookup_py import Lookup
+from ..mask_field_py import MaskField
 from ..predicates_py import PREDICATES, Conditional
 from ..regex_replace_py import RegexReplace
 from ..regex_router_py import RegexRouter
@@ -21,8 +23,8 @@ from ..value_to_key_py import ValueToKey
 from .base import Backend, build_twins
 
 TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
-    Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, RegexReplace, RegexRouter, ReplaceField,
-    SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+    Cast, Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, MaskField, RegexReplace, RegexRouter,
+    ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
 )}
 
 
