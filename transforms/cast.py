@@ -48,7 +48,10 @@ class CastSpec(Spec):
 
 
 def _java_split_colon(entry: str) -> list[str]:
-    # Java's String.split(":") drops trailing empty strings: "a:int8:" is (a, int8), ":" is nothing at all.
+    # Java's String.split(":") drops trailing empty strings: "a:int8:" is (a, int8), ":" is nothing at all; but
+    # without a colon the entry is the one part, even when empty.
+    if ":" not in entry:
+        return [entry]
     parts = entry.split(":")
     while parts and parts[-1] == "":
         parts.pop()

@@ -6,6 +6,7 @@ from .. import _env
 from .base import Backend, build_twins
 
 try:
+    from ..cast_c import Cast
     from ..chain_c import Chain
     from ..custom_c import Custom
     from ..extract_field_c import ExtractField
@@ -14,6 +15,7 @@ try:
     from ..hoist_field_c import HoistField
     from ..insert_field_c import InsertField
     from ..lookup_c import Lookup
+    from ..mask_field_c import MaskField
     from ..predicates_c import PREDICATES, Conditional
     from ..regex_replace_c import RegexReplace
     from ..regex_router_c import RegexRouter
@@ -30,8 +32,8 @@ except ImportError as exc:  # not built: a pure-Python install, or a build witho
 else:
     _MISSING = None
     TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
-        Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, RegexReplace, RegexRouter,
-        ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+        Cast, Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, MaskField, RegexReplace,
+        RegexRouter, ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
     )}
 
 
