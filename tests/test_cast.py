@@ -54,7 +54,8 @@ def test_numbers_convert_like_java(make_chain, target, value, expected):
 
 @pytest.mark.parametrize("target, text, expected", [
     ("int8", "+12", 12), ("int32", "١٢", 12), ("int64", "１２", 12), ("int16", "-32768", -32768),
-    ("float64", " 1.5 ", 1.5), ("float64", "1e3", 1000.0), ("float64", "0x1p3", 8.0), ("float64", "-Infinity", -math.inf),
+    ("float64", " 1.5 ", 1.5), ("float64", "1e3", 1000.0), ("float64", "0x1p3", 8.0),
+    ("float64", "-Infinity", -math.inf),
     ("float64", "1d", 1.0), ("float32", "16777217", 16777216.0), ("float32", "1e39", math.inf),
     ("boolean", "TRUE", True), ("boolean", "yes", False), ("boolean", " true", False),
 ])

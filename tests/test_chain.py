@@ -52,7 +52,8 @@ def test_kafka_class_names_resolve(make_chain):
     ("ReplaceField", "ReplaceField acts on the key or the value: write ReplaceField$Key or ReplaceField$Value"),
     ("RegexRouter$Value", "RegexRouter has no $Key/$Value variants: write RegexRouter"),
     # Java classes smtbench has no twin of: only the jvm backend runs them (tests/test_jvm_backend.py)
-    ("Cast$Value", "twin in smtbench: only Kafka's class runs it; measure this chain with --backends jvm"),
+    ("io.debezium.transforms.ExtractNewRecordState",
+     "twin in smtbench: only Kafka's class runs it; measure this chain with --backends jvm"),
     ("io.confluent.connect.transforms.Drop$Key", "twin in smtbench: only Kafka's class runs it"),
     ("org.apache.kafka.connect.transforms.Lookup$Value", "unknown transform type"),  # ours, not Kafka's
     ("org.apache.kafka.connect.transforms.Cats$Value", "unknown transform type .*; did you mean 'Cast$Value'?"),

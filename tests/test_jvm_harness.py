@@ -128,7 +128,7 @@ def test_a_chain_of_classes_only_kafka_runs_is_measured_on_the_jvm_alone(tmp_pat
                      "predicates:\n  - {alias: eu, type: TopicNameMatches, pattern: '.*-eu'}\n"
                      "  - {alias: tombstone, type: RecordIsTombstone}\n"
                      "transforms:\n"
-                     "  - {alias: cast, type: Cast$Value, spec: 'amount:float32'}\n"
+                     "  - {alias: unwrap, type: io.debezium.transforms.ExtractNewRecordState}\n"
                      "  - {alias: key, type: org.apache.kafka.connect.transforms.ValueToKey, fields: order_id}\n"
                      "  - {alias: tombstones, type: Filter, predicate: tombstone}\n"  # none here: all pass
                      "  - {alias: drop, type: Filter, predicate: eu, negate: false}\n", encoding="utf-8")
@@ -136,10 +136,10 @@ def test_a_chain_of_classes_only_kafka_runs_is_measured_on_the_jvm_alone(tmp_pat
                            str(tmp_path / "run")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["backends"] == ["jvm"]  # no twin runs Cast or predicates: every backend that can run it
+    assert summary["backends"] == ["jvm"]  # no twin runs Debezium's SMT: every backend that can run it
     assert [(t["alias"], t["records_in"], t["records_out"]) for t in summary["transforms"]] == [
-        ("cast", 300, 300), ("key", 300, 300), ("tombstones", 300, 300), ("drop", 300, 0)]  # counted by Kafka
-    assert {s["stage"] for s in summary["stages"] if s["backend"] == "jvm"} >= {"transform:cast", "chain",
+        ("unwrap", 300, 300), ("key", 300, 300), ("tombstones", 300, 300), ("drop", 300, 0)]  # counted by Kafka
+    assert {s["stage"] for s in summary["stages"] if s["backend"] == "jvm"} >= {"transform:unwrap", "chain",
                                                                                 "end-to-end"}
     assert "(jvm)" in summary["decision"]["verdict"][0]
 
@@ -195,7 +195,8 @@ def test_a_chain_no_backend_can_run_whole_is_one_line(tmp_path):
     (tmp_path / "mine.py").write_text("class T:\n    def apply(self, record):\n        return record\n")
     chain = tmp_path / "c.yaml"
     chain.write_text("name: mix\nmessages: {schema: order.avsc, count: 20}\ntransforms:\n"
-                     "  - {alias: p, type: 'mine:T'}\n  - {alias: c, type: Cast$Value, spec: 'amount:float32'}\n",
+                     "  - {alias: p, type: 'mine:T'}\n"
+                     "  - {alias: c, type: io.debezium.transforms.ExtractNewRecordState}\n",
                      encoding="utf-8")
     with pytest.raises(BenchError, match=r"c.yaml:3: no backend this install has can run every transform"):
         prepare(chainfile.load(chain), None, records=20)

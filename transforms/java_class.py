@@ -1,5 +1,5 @@
-"""A transform only Kafka's JVM runs: a Kafka built-in smtbench has no twin of yet (``Cast$Value``), or any Java
-class on the classpath (``io.debezium.transforms.ExtractNewRecordState``, a team's ``com.acme.MySmt``).
+"""A transform only Kafka's JVM runs: a Kafka built-in smtbench has no twin of yet, or any Java class on the
+classpath (``io.debezium.transforms.ExtractNewRecordState``, a team's ``com.acme.MySmt``).
 
 Its settings go to the class as written, and the class validates them, as Connect does. The twin backends refuse
 it by name when a chain is built; the jvm backend loads the class.

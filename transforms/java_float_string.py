@@ -24,7 +24,7 @@ _EXP_ONE = 1023 << _EXP_SHIFT
 # ceil(log2(5**i)) for 5**i < 2**63: the JDK's estimate of the bits a scaled value needs, which picks the path.
 _N_5_BITS = [0] + [(5 ** i).bit_length() for i in range(1, 27)]
 # insignificantDigits(1 << i): how many low decimal digits of a large integer-valued double carry no information.
-_INSIGNIFICANT = [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9,
+INSIGNIFICANT_DIGITS = [0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 8, 8, 8, 9, 9,
                   9, 9, 10, 10, 10, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 14, 14, 14, 15, 15, 15, 15, 16, 16, 16,
                   17, 17, 17, 18, 18, 18, 19]
 
@@ -74,7 +74,7 @@ def _to_string(negative: bool, biased: int, fraction: int, special: int, width: 
         fraction |= 1 << width
         exponent = biased
         significant = width + 1
-    digits, dec_exponent = _dtoa(exponent - bias, fraction << (_EXP_SHIFT - width), significant)
+    digits, dec_exponent = dtoa(exponent - bias, fraction << (_EXP_SHIFT - width), significant)
     return ("-" if negative else "") + _layout(digits, dec_exponent)
 
 
@@ -99,7 +99,7 @@ def _long_digits(value: int, insignificant: int) -> tuple[str, int]:
     return stripped, dec_exponent + len(text)
 
 
-def _dtoa(bin_exp: int, fract_bits: int, n_significant: int) -> tuple[str, int]:
+def dtoa(bin_exp: int, fract_bits: int, n_significant: int) -> tuple[str, int]:
     """FloatingDecimal.BinaryToASCIIBuffer.dtoa: (digits, decimal exponent) with value = 0.digits * 10**exponent."""
     tail_zeros = (fract_bits & -fract_bits).bit_length() - 1
     n_fract_bits = _EXP_SHIFT + 1 - tail_zeros
@@ -109,7 +109,7 @@ def _dtoa(bin_exp: int, fract_bits: int, n_significant: int) -> tuple[str, int]:
         insignificant = 0
         if bin_exp > n_significant:
             p2 = bin_exp - n_significant - 1
-            insignificant = _INSIGNIFICANT[p2] if 1 < p2 < len(_INSIGNIFICANT) else 0
+            insignificant = INSIGNIFICANT_DIGITS[p2] if 1 < p2 < len(INSIGNIFICANT_DIGITS) else 0
         value = fract_bits << (bin_exp - _EXP_SHIFT) if bin_exp >= _EXP_SHIFT else fract_bits >> (_EXP_SHIFT - bin_exp)
         return _long_digits(value, insignificant)
 

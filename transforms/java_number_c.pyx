@@ -11,7 +11,7 @@ from libc.stdint cimport (INT32_MIN, INT64_MAX, INT64_MIN, int8_t, int16_t, int3
                           uint16_t, uint32_t, uint64_t)
 from libc.string cimport memcpy
 
-from transforms import java_float_string as _reference
+from transforms.java_float_string import INSIGNIFICANT_DIGITS, dtoa as _reference_dtoa
 
 cdef extern from *:
     """
@@ -52,7 +52,7 @@ for _i in range(1, 56):
         _POW5[_i] = _POW5[_i - 1] * 5
         _N_5_BITS[_i] = smt_bitlen64(_POW5[_i])
 for _i in range(64):
-    _INSIGNIFICANT[_i] = _reference._INSIGNIFICANT[_i]
+    _INSIGNIFICANT[_i] = INSIGNIFICANT_DIGITS[_i]
 
 
 cdef int64_t wrap(int64_t n, int bits) noexcept:
@@ -131,7 +131,7 @@ cdef int _round_up(char* digits, int count, int dec_exponent) noexcept:
 
 
 cdef int _dtoa(int bin_exp, uint64_t fract_bits, int n_significant, char* digits, int* count) except? -9999:
-    """FloatingDecimal.dtoa (java_float_string._dtoa): digits into `digits`, returns the decimal exponent."""
+    """FloatingDecimal.dtoa (java_float_string.dtoa): digits into `digits`, returns the decimal exponent."""
     cdef int tail_zeros = smt_ctz64(fract_bits)
     cdef int n_fract_bits = 53 - tail_zeros
     cdef int n_tiny_bits = n_fract_bits - bin_exp - 1
@@ -245,7 +245,7 @@ cdef int _dtoa(int bin_exp, uint64_t fract_bits, int n_significant, char* digits
         if high and low:
             low_digit_difference = 1 if 2 * bw > tw else (-1 if 2 * bw < tw else 0)
     else:  # outside 128 bits: the Python reference, with Python's unbounded integers
-        text, exponent = _reference._dtoa(bin_exp, fract_bits << tail_zeros, n_significant)
+        text, exponent = _reference_dtoa(bin_exp, fract_bits << tail_zeros, n_significant)
         count[0] = len(text)
         for n in range(count[0]):
             digits[n] = <char>ord(text[n])

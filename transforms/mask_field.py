@@ -42,7 +42,8 @@ class MaskFieldSpec(Spec):
         return Spec.not_a_map(self, found)
 
     def cannot_mask(self, field: str, value: object):
-        kind = {list: "a list", tuple: "a list", dict: "a map", bool: "a boolean"}.get(type(value), type(value).__name__)
+        kinds = {list: "a list", tuple: "a list", dict: "a map", bool: "a boolean"}
+        kind = kinds.get(type(value), type(value).__name__)
         if self.replacement is None:
             why = f"is {kind}, which Kafka's MaskField cannot mask (it masks booleans, numbers, strings, dates, " \
                   "lists and maps)"
