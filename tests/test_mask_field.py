@@ -170,6 +170,8 @@ def make_case(rng: random.Random) -> oracle.Case:
         value, key = payload(rng), payload(rng)
         # oracle.record draws a payload of its own for None: put the tombstones and null keys back
         records.append(oracle.record(rng, value=value, key=key)._replace(value=value, key=key))
+    if rng.random() < 0.2:  # source records: no offset, maybe no partition
+        records = [r._replace(offset=None, partition=rng.choice([None, 0, 7])) for r in records]
     return oracle.Case([config], records)
 
 
