@@ -1,9 +1,9 @@
 # cython: language_level=3
 """Cast — the Cython twin. Must behave exactly like cast_py.py (tests/test_cast.py).
 
-Numbers, booleans and strings of the exact built-in types take the compiled paths; anything rarer (a string to
-parse, bytes, an int outside int64, a list, a map, a subclass) goes to cast_py.cast_value, the reference, so the
-results and the errors are the reference's own.
+Numbers, booleans and strings of the exact built-in types take the compiled paths (a plain ASCII integer string
+too); anything rarer (a float string, digits of other scripts, bytes, an int outside int64, a list, a map, a
+subclass) goes to cast_py.cast_value, the reference, so the results and the errors are the reference's own.
 """
 
 from cpython.dict cimport PyDict_Copy, PyDict_SetItem
@@ -66,7 +66,40 @@ cdef object _cast(object spec, object value, int target, str name, object field)
             return value
         if target == BOOLEAN:
             return len(<str>value) == 4 and (<str>value).isascii() and (<str>value).lower() == "true"
+        if target <= INT64 and _plain_integer(<str>value, 8 << target, &n):
+            return n
     return _reference_cast(spec, value, name, field)
+
+
+cdef bint _plain_integer(str text, int bits, int64_t* out) noexcept:
+    # The common case of Integer.parseInt & co.: a sign and up to 18 ASCII digits, in range. Anything else (other
+    # scripts' digits, an error) is for the reference.
+    cdef Py_ssize_t i = 0, size = len(text)
+    cdef Py_UCS4 ch
+    cdef int64_t value = 0, limit
+    cdef bint negative = False
+    if size == 0 or size > 18:
+        return False
+    ch = text[0]
+    if ch == 43 or ch == 45:  # + or -
+        if size == 1:
+            return False
+        negative = ch == 45
+        i = 1
+    while i < size:
+        ch = text[i]
+        if ch < 48 or ch > 57:
+            return False
+        value = value * 10 + (<int>ch - 48)
+        i += 1
+    if negative:
+        value = -value
+    if bits < 64:
+        limit = (<int64_t>1) << (bits - 1)
+        if not -limit <= value < limit:
+            return False
+    out[0] = value
+    return True
 
 
 cdef class Cast(MapStage):
