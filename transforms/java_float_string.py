@@ -2,11 +2,12 @@
 
 JDK 19 switched to the shortest digits that read back (Raffaello Giulietti's algorithm). JDK 17, which Kafka 4.3
 runs on here and in CI, still uses the old ``FloatingDecimal`` digit generator, which sometimes prints more digits
-than needed: ``2.0**60`` is ``1.15292150460684698E18`` (not ``1.152921504606847E18``), and about 1 double in 60
-drawn uniformly from the bit patterns differs from Python's ``repr``. This module follows that generator step by
-step -- its estimate of the decimal exponent, its int / long / big-integer paths (which decide ties differently,
-and whose 32- and 64-bit arithmetic wraps), its rounding of the last digit -- so every double and float prints as
-JDK 17 prints it. java_number_c.pyx is the compiled copy (tests/test_cast.py holds both to JDK 17's answers).
+than needed: ``2.0**60`` is ``1.15292150460684698E18`` (not ``1.152921504606847E18``). Measured: 3 in 4
+integer-valued doubles between 2**53 and 2**63, and 0.3% of doubles drawn from all bit patterns, print other
+digits than Python's ``repr``. This module follows that generator step by step -- its estimate of the decimal
+exponent, its int / long / big-integer paths (which decide ties differently, and whose 32- and 64-bit arithmetic
+wraps), its rounding of the last digit -- so every double and float prints as JDK 17 prints it.
+java_number_c.pyx is the compiled copy; tests/test_java_number.py holds both to the JDK's answers.
 
 Layout (``getChars``): ``-`` for a negative number (``-0.0`` too); plain ``123.45`` for 1e-3 <= |x| < 1e7, always
 with a digit after the point; ``1.0E7``, ``1.0E-5`` otherwise; ``NaN``, ``Infinity``, ``-Infinity``.

@@ -224,7 +224,8 @@ cdef int _dtoa(int bin_exp, uint64_t fract_bits, int n_significant, char* digits
     elif b5 <= 54 and s5 <= 54 and max(smt_bitlen64(fract_bits) + smt_bitlen128(_POW5_WIDE[b5]) + b2,
                                        smt_bitlen128(_POW5_WIDE[s5 + 1]) + s2 + 1,
                                        smt_bitlen128(_POW5_WIDE[m5]) + m2 + 4) <= 118:
-        # Java's big integers, exactly, in 128 bits (the numbers provably fit: see java_number_c's docstring)
+        # Java's big integers, exactly, in 128 bits. They fit: B stays below 10*S after the first digit, and M grows
+        # tenfold per digit only while B + M < 10*S, so nothing exceeds max(B, 10*S, 10*M) * 10 < 2**122.
         bw = (<smt_u128>fract_bits * _POW5_WIDE[b5]) << b2
         sw = _POW5_WIDE[s5] << s2
         mw = (_POW5_WIDE[m5] << m2) * 10
