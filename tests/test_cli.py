@@ -14,6 +14,7 @@ from bench import chains
 from bench.cli import main
 from bench.measure.jvm.forks import JVM_MODES
 from bench.results.results import Results
+from conftest import backend_or_skip
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes"
@@ -100,6 +101,7 @@ def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
      r"chain.yaml:6: transform 'm' \(RegexReplace\$Value\): field 'items' of the record value is int, expected "
      r"str \(in generated message 1\)"),
     ("[]\n", "backends: [rust]\n", r"chain.yaml:\d+: unknown backend 'rust'"),
+    ("[]\n", "errors.tolerance: ALL\n", r"chain.yaml:\d+: errors.tolerance must be none .* found 'ALL'"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capfd, transforms, extra, expected):
     path = chain_file(tmp_path, transforms, extra=extra)
@@ -110,6 +112,26 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capfd, transforms, extra, ex
     assert len(lines) == 1 and lines[0].startswith("error: "), err
     assert re.search(expected, lines[0]), lines[0]
     assert not out.exists()  # nothing half-written
+
+
+@pytest.mark.parametrize("backends", ["python,cython", "jvm"])
+def test_errors_tolerance_all_skips_and_counts_what_fails(tmp_path, backends):
+    """Casting the optional coupon (a null or a word) to int32 fails on every record that has one: with
+    errors.tolerance=all those are skipped and counted, and the run goes on; with none the first one stops it."""
+    for backend in backends.split(","):
+        backend_or_skip(backend)
+    path = chain_file(tmp_path, '- {alias: rename, type: ReplaceField$Value, renames: "order_id:orderId"}\n'
+                                '- {alias: cast, type: Cast$Value, spec: "coupon:int32"}\n',
+                      extra=f"errors.tolerance: all\nbackends: [{backends}]\n")
+    done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    cast = json.loads(done.stdout)["transforms"][1]
+    assert 0 < cast["skipped"] < 300 and cast["records_in"] == 300 and cast["dropped"] == 0
+    assert cast["records_out"] == 300 - cast["skipped"]
+    assert f"Transform 'cast' failed on {cast['skipped']} of 300 records" in (tmp_path / "run" / "report.md").read_text()
+    path.write_text(path.read_text().replace("errors.tolerance: all", "errors.tolerance: none"))
+    done = run_cli(path, "--quick", "--out", tmp_path / "again", cwd=tmp_path)
+    assert done.returncode == 2 and "transform 'cast'" in done.stderr and not (tmp_path / "again").exists()
 
 
 def test_bad_sample_line_is_named(tmp_path, capfd):

@@ -56,8 +56,11 @@ class Workload:
 
     def chains(self) -> dict:
         """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
-        spec = chains.parse_checked(self.configs, self.base_dir, self.predicates, self.errors_tolerance)
-        return chains.build_all(spec, self.backends)
+        return chains.build_all(self.spec(), self.backends)
+
+    def spec(self):
+        """The chain, parsed again from the configs the master checked."""
+        return chains.parse_checked(self.configs, self.base_dir, self.predicates, self.errors_tolerance)
 
     def skipping(self) -> list | None:
         """A fresh count per transform when failing records are skipped (errors.tolerance=all), else None."""

@@ -242,7 +242,7 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
 def compare_outputs(workload, kafka_outputs: list) -> list[str]:
     """Where Kafka's chain and the python twins made different records of the same messages (topic, value as
     JSON, dropped or not): the figures then do not compare like for like, and one side is wrong."""
-    chain = chains.reference_chain(chains.parse_checked(workload.configs, workload.base_dir, workload.predicates))
+    chain = chains.reference_chain(workload.spec())
     if chain is None:  # a stage only Kafka runs: no twin to compare with
         return []
     convert, as_json = workload.converter(), Json()  # Kafka's outputs come as schemaless JSON, whatever the format
