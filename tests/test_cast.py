@@ -15,6 +15,7 @@ import oracle
 from strategies import NAMES, record_batches, variant
 from transforms import ConfigError, ConfigWarning, DataError, Record
 from transforms.java_float_string import double_to_string, float_to_string
+from transforms.java_types import BY_NAME, Float32, Int8, Int16, Int32
 from twins import assert_twins_agree, needs_both_twins
 
 
@@ -49,7 +50,21 @@ def test_missing_field_is_inserted_as_null_and_null_stays_null(make_chain):
 ])
 def test_numbers_convert_like_java(make_chain, target, value, expected):
     got = cast_one(make_chain, target, value)
+    expected = BY_NAME.get(target, type(expected))(expected)  # an int8 is carried as an Int8 (java_types.py)
     assert type(got) is type(expected) and (got == expected or (math.isnan(got) and math.isnan(expected)))
+
+
+@pytest.mark.parametrize("target, kind", [("int8", Int8), ("int16", Int16), ("int32", Int32), ("float32", Float32),
+                                          ("int64", int), ("float64", float)])
+def test_results_carry_their_java_type(make_chain, target, kind):
+    assert type(cast_one(make_chain, target, "1")) is kind
+
+
+def test_a_float32_prints_as_java_prints_a_float(make_chain):
+    # Connect's next Cast sees a Float, and String.valueOf(Float) is Float.toString: "0.1", not the double's digits
+    chain = make_chain(cast("x:float32"), {**cast("x:string"), "alias": "again"})
+    assert chain.apply(Record("t", {"x": 0.1})).value == {"x": "0.1"}
+    assert chain.apply(Record("t", {"x": 1e10})).value == {"x": "1.0E10"}
 
 
 @pytest.mark.parametrize("target, text, expected", [

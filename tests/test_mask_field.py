@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import oracle
 from strategies import NAMES, csv_or_list, record_batches, variant
 from transforms import ConfigError, DataError, Record
+from transforms.java_types import Float32, Int8, Int32
 from transforms.mask_field import EPOCH
 from twins import assert_twins_agree, needs_both_twins
 
@@ -177,3 +178,15 @@ def make_case(rng: random.Random) -> oracle.Case:
 
 def test_kafka_agrees():
     oracle.assert_kafka_agrees("MaskField", oracle.generate(make_case, 2000, seed=20))
+
+
+def test_a_replacement_takes_the_java_type_an_earlier_cast_gave(make_chain):
+    # Connect's MaskField narrows the replacement to the field's own type: a Byte takes byteValue(), a Float
+    chain = make_chain({"alias": "c", "type": "Cast$Value", "spec": "b:int8,f:float32,i:int32"},
+                       {"alias": "m", "type": "MaskField$Value", "fields": "b,f,i", "replacement": "1000.5"})
+    out = chain.apply(Record("t", {"b": 1, "f": 1.0, "i": 2}))
+    assert out.value == {"b": -24, "f": 1000.5, "i": 1000}
+    assert [type(out.value[name]) for name in "bfi"] == [Int8, Float32, Int32]
+    masked = make_chain({"alias": "c", "type": "Cast$Value", "spec": "b:int8,f:float32"},
+                        {"alias": "m", "type": "MaskField$Value", "fields": "b,f"}).apply(Record("t", {"b": 1, "f": 1.0}))
+    assert [type(masked.value[name]) for name in "bf"] == [Int8, Float32] and masked.value == {"b": 0, "f": 0.0}

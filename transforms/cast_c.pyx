@@ -14,12 +14,21 @@ from transforms.java_number_c cimport double_to_float, double_to_string, long_to
 from transforms.stage_c cimport MapStage, PyDict_GetItemWithError, as_record, replace_item
 
 from transforms.cast_py import cast_value as _reference_cast
+from transforms.java_types import Float32, Int8, Int16, Int32
 
 cdef enum:
     INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING
 
 _CODES = {"int8": INT8, "int16": INT16, "int32": INT32, "int64": INT64, "float32": FLOAT32, "float64": FLOAT64,
           "boolean": BOOLEAN, "string": STRING}
+cdef tuple _JAVA_TYPES = (Int8, Int16, Int32, None, Float32)  # by code, INT8 to FLOAT32 (java_types.py)
+
+
+cdef inline object _as_java(object out, int target):
+    """The result as the Java type the target is (the reference's results already are)."""
+    if out is None or target == INT64 or target > FLOAT32:
+        return out
+    return _JAVA_TYPES[target](out)
 
 
 cdef object _cast(object spec, object value, int target, str name, object field):
@@ -124,7 +133,7 @@ cdef class Cast(MapStage):
         data = rec[self.side]
         if data is None:  # a tombstone (or a null key) passes through, as in Kafka
             return record
-        out = _cast(self.spec, data, self.whole, self.whole_name, None)
+        out = _as_java(_cast(self.spec, data, self.whole, self.whole_name, None), self.whole)
         return record if out is data else replace_item(rec, self.side, out)
 
     cdef object apply_map(self, dict data):
@@ -135,5 +144,6 @@ cdef class Cast(MapStage):
             field = self.fields[i]
             found = PyDict_GetItemWithError(data, field)
             value = <object>found if found is not NULL else None
-            PyDict_SetItem(out, field, _cast(self.spec, value, <int>self.targets[i], <str>self.names[i], field))
+            PyDict_SetItem(out, field, _as_java(_cast(self.spec, value, <int>self.targets[i], <str>self.names[i], field),
+                                                <int>self.targets[i]))
         return out

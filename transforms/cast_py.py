@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from . import java_number as jn
+from .java_float_string import float_to_string
+from .java_types import BY_NAME, Float32
 from .stage_py import MapStage
 
 _INT_BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64}
 
 
 def cast_value(spec, value, target: str, field: str | None):
-    """Kafka's ``castValueToType`` for a schemaless value: what the Java value ``value`` becomes as ``target``."""
+    """Kafka's ``castValueToType`` for a schemaless value: what the Java value ``value`` becomes as ``target``,
+    carried as the Java type it is (java_types.py: an int8 is an Int8)."""
+    out = _cast(spec, value, target, field)
+    typed = BY_NAME.get(target)
+    return out if typed is None or out is None else typed(out)
+
+
+def _cast(spec, value, target: str, field: str | None):
     if value is None:
         return None
     if isinstance(value, bool):  # before int: a Python bool is an int
@@ -18,7 +27,7 @@ def cast_value(spec, value, target: str, field: str | None):
         if target == "boolean":
             return value
         return (1.0 if value else 0.0) if target[0] == "f" else int(value)
-    if isinstance(value, int):  # a Long
+    if isinstance(value, int):  # a Long, or a Byte, Short or Integer (java_types): the same digits, the same bits
         if target == "string":
             return str(value)
         if target == "boolean":
@@ -28,9 +37,9 @@ def cast_value(spec, value, target: str, field: str | None):
         if target == "float32":
             return jn.long_to_float(value)
         return jn.wrap(value, _INT_BITS[target])
-    if isinstance(value, float):  # a Double
+    if isinstance(value, float):  # a Double, or a Float (java_types.Float32)
         if target == "string":
-            return jn.double_to_string(value)
+            return float_to_string(value) if isinstance(value, Float32) else jn.double_to_string(value)
         if target == "boolean":
             return jn.double_to_int(value, 64) != 0  # Number.longValue() != 0: 0.5 is false
         if target == "float64":

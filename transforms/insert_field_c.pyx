@@ -6,6 +6,7 @@ from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from transforms.stage_c cimport MapStage, as_record, replace_item
 
 from transforms.insert_field import no_offset
+from transforms.java_types import Int32
 
 
 cdef class InsertField(MapStage):
@@ -31,7 +32,7 @@ cdef class InsertField(MapStage):
         if self.topic_field is not None:
             PyDict_SetItem(out, self.topic_field, rec[0])
         if self.partition_field is not None and rec[3] is not None:
-            PyDict_SetItem(out, self.partition_field, rec[3])
+            PyDict_SetItem(out, self.partition_field, Int32(rec[3]))  # Kafka inserts an Integer
         if self.offset_field is not None:
             if rec[4] is None:
                 raise no_offset(self.spec)

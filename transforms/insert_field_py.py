@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .insert_field import no_offset
+from .java_types import Int32
 from .stage_py import MapStage
 
 
@@ -20,7 +21,7 @@ class InsertField(MapStage):
         if spec.topic_field is not None:
             out[spec.topic_field] = record.topic
         if spec.partition_field is not None and record.partition is not None:
-            out[spec.partition_field] = record.partition
+            out[spec.partition_field] = Int32(record.partition)  # Kafka inserts an Integer
         if spec.offset_field is not None:
             if record.offset is None:
                 raise no_offset(spec)

@@ -232,6 +232,14 @@ def big_decimal_double(text: str) -> float:
     return _decimal_to_binary(abs(unscaled), -scale, 53, -1074, unscaled < 0)
 
 
+def big_decimal_float(text: str) -> float:
+    """``new BigDecimal(text).floatValue()``, as the float32 value it gives: correctly rounded; zero is +0.0."""
+    unscaled, scale = big_decimal(text)
+    if unscaled == 0:
+        return 0.0
+    return _decimal_to_binary(abs(unscaled), -scale, 24, -149, unscaled < 0)
+
+
 def bytes_to_string(data: bytes) -> str:
     """``Base64.getEncoder().encodeToString(data)``: Cast's string of a byte array."""
     return base64.b64encode(data).decode("ascii")

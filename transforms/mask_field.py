@@ -7,8 +7,9 @@ check: a null key/value (a tombstone) is a DataError, as is any non-map.
 - Without ``replacement``: the empty value of the field's type: false, 0, 0.0, "", [], {}, and the epoch for a
   date. Bytes are a DataError.
 - With ``replacement`` (STRING, trimmed, not empty): a string field becomes the replacement; a number field becomes
-  Java's ``new BigDecimal(replacement)`` as that number (``longValue()`` keeps the low 64 bits of the truncated
-  value: "1.9" masks an integer to 1, "1e30" to 5076944270305263616; ``doubleValue()`` for a float). A replacement
+  Java's ``new BigDecimal(replacement)`` as that number's type (``longValue()`` keeps the low 64 bits of the
+  truncated value: "1.9" masks an integer to 1, "1e30" to 5076944270305263616; ``byteValue()`` & co. the low 8, 16,
+  32 bits for an int8, int16, int32 (java_types.py); ``doubleValue()`` / ``floatValue()`` for a float64 / float32). A replacement
   that is not a decimal number is an error only when a number field is masked, at apply time, as in Kafka. Booleans,
   lists, maps, bytes and dates cannot take a replacement: DataError.
 """
@@ -19,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from .configdef import TransformConfig
-from .java_number import big_decimal_double, big_decimal_long
+from .java_number import big_decimal_double, big_decimal_float, big_decimal_long
 from .spec import Spec
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)  # Kafka's mask of a date: new Date(0)
@@ -33,6 +34,7 @@ class MaskFieldSpec(Spec):
     replacement: str | None
     as_long: int | None  # the replacement as an integer field takes it (None: not a number)
     as_double: float | None  # ... and as a float field takes it
+    as_float: float | None  # ... and as a float32 field (java_types.Float32) takes it
     not_a_number: str | None  # why the replacement is not a number, for the error
 
     def not_a_map(self, found: object):
@@ -65,11 +67,13 @@ def parse(cfg: TransformConfig, on_key: bool) -> MaskFieldSpec:
     if replacement == "":
         raise cfg.error("replacement", "'replacement' is empty: leave it out to mask with empty values, or give "
                                        "a number or a non-empty string")
-    as_long = as_double = why = None
+    as_long = as_double = as_float = why = None
     if replacement is not None:
         try:
             as_long, as_double = big_decimal_long(replacement), big_decimal_double(replacement)
+            as_float = big_decimal_float(replacement)
         except ValueError as exc:
             why = str(exc)
     return MaskFieldSpec(alias=cfg.alias, type_name=cfg.type_name, on_key=on_key, fields=tuple(dict.fromkeys(fields)),
-                         replacement=replacement, as_long=as_long, as_double=as_double, not_a_number=why)
+                         replacement=replacement, as_long=as_long, as_double=as_double, as_float=as_float,
+                         not_a_number=why)

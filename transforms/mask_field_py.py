@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from .java_number import wrap
+from .java_types import Float32
 from .mask_field import EPOCH
 from .stage_py import MapStage
 
@@ -16,10 +18,8 @@ def mask_value(spec, field: str, value):
     if replacement is None:
         if isinstance(value, bool):  # before int: a Python bool is an int
             return False
-        if isinstance(value, int):
-            return 0
-        if isinstance(value, float):
-            return 0.0
+        if isinstance(value, (int, float)):  # (byte) 0, 0.0f ...: zero of the field's own type (java_types.py)
+            return type(value)(0)
         if isinstance(value, str):
             return ""
         if isinstance(value, (list, tuple)):
@@ -34,7 +34,10 @@ def mask_value(spec, field: str, value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if spec.not_a_number is not None:
             raise spec.bad_replacement(field)
-        return spec.as_double if isinstance(value, float) else spec.as_long
+        if isinstance(value, float):
+            return Float32(spec.as_float) if type(value) is Float32 else spec.as_double
+        kind = type(value)
+        return spec.as_long if kind is int else kind(wrap(spec.as_long, kind.bits))  # byteValue() & co.
     raise spec.cannot_mask(field, value)
 
 

@@ -64,7 +64,7 @@ class TimestampConverterSpec(Spec):
                 value = value.replace(tzinfo=datetime.timezone.utc)
             millis = (value - _EPOCH) // _MS
         else:
-            raise self.data_error(f"{self._where(field)} is a {kind.__name__}: TimestampConverter takes an int "
+            raise self.data_error(f"{self._where(field)} is a {kind.__name__}: TimestampConverter takes an int64 "
                                   "(unix time), a string or a datetime", field or None)
         return self.from_millis(millis, field)
 

@@ -11,12 +11,16 @@ import base64
 import datetime as dt
 import decimal
 import io
+import math
 import re
 import struct
 import uuid
 
 import fastavro
 import orjson
+
+from transforms.java_float_string import float_to_string
+from transforms.java_types import Float32
 
 from ..errors import BenchError
 
@@ -25,6 +29,8 @@ def _json_default(value):
     # What a producer writing JSON would send: amounts as numbers, bytes as base64 (as JsonConverter does).
     if isinstance(value, decimal.Decimal):
         return float(value)
+    if isinstance(value, Float32):  # a Cast's float32: JsonConverter writes a Float's own digits (Float.toString)
+        return orjson.Fragment(float_to_string(value)) if math.isfinite(value) else float(value)
     if isinstance(value, (bytes, bytearray)):
         return base64.b64encode(value).decode("ascii")
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")

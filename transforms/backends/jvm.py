@@ -35,8 +35,8 @@ def unavailable() -> str | None:
 
 
 class JavaStage:
-    """One Kafka Transformation, configured, applied to Records; with a predicate, as Connect's
-    TransformationStage: it runs when the predicate's test differs from ``negate``."""
+    """One Kafka Transformation, configured; with a predicate, as Connect's TransformationStage: it runs when the
+    predicate's test differs from ``negate``. ``apply`` takes and gives Records; ``apply_java`` SinkRecords."""
 
     def __init__(self, stage, transformation, predicate=None):
         self.spec = stage.spec
@@ -47,31 +47,57 @@ class JavaStage:
     def apply(self, record):
         from ..jvm import bridge
 
+        out = self.apply_java(bridge.to_sink_record(record))
+        return None if out is None else bridge.from_sink_record(out, record)
+
+    def apply_java(self, sink):
         try:
-            sink = bridge.to_sink_record(record)
             if self.predicate is not None and bool(self.predicate.test(sink)) == self.stage.negate:
-                return record
-            out = self.transformation.apply(sink)
+                return sink
+            return self.transformation.apply(sink)
         except Exception as exc:  # a Java exception, as JPype raises it
             raise DataError(f"{_java_name(exc)}: {_java_message(exc)}", alias=self.stage.alias,
                             type_name=self.stage.type_name, location=self.stage.location) from None
-        return None if out is None else bridge.from_sink_record(out, record)
 
     def __repr__(self):
         return f"<JavaStage {self.stage.class_name} {self.stage.alias!r}>"
 
 
+class KafkaChain(Chain):
+    """Connect's TransformationChain over Kafka's stages. A record crosses into Java once and back once, so each
+    stage gets what the stage before it made, Java types included (a Cast's int8 stays a Byte, a float32 a Float,
+    for the next Cast or MaskField to read as Connect's would)."""
+
+    def apply(self, record):
+        from ..jvm import bridge
+
+        sink = bridge.to_sink_record(record)
+        for index, stage in enumerate(self.stages):
+            try:
+                sink = stage.apply_java(sink)
+            except DataError:
+                if self.errors_tolerance != "all":
+                    raise
+                self.skipped[index] += 1  # Connect skips the record
+                return None
+            if sink is None:
+                return None
+        return bridge.from_sink_record(sink, record)
+
+    _apply_skipping = apply  # the one loop above skips under errors.tolerance=all
+
+
 def build(spec) -> Chain:
-    """Connect's TransformationChain: chain_py's loop over Kafka's stages, each gated by its predicate as a
-    TransformationStage is; every declared predicate is configured, used or not, as Connect does."""
+    """Connect's TransformationChain: Kafka's stages, each gated by its predicate as a TransformationStage is;
+    every declared predicate is configured, used or not, as Connect does."""
     from ..jvm import bridge
     from ..jvm.classpath import find_kafka
 
     bridge.start(find_kafka())
     predicates = {item.alias: _configured(item, bridge, item.class_name) for item in spec.predicates}
-    return Chain([JavaStage(stage, _configured(stage, bridge, _class_of(stage)),
-                            predicates[stage.predicate.alias] if stage.predicate else None)
-                  for stage in spec.stages], "jvm", spec.errors_tolerance)
+    return KafkaChain([JavaStage(stage, _configured(stage, bridge, _class_of(stage)),
+                                 predicates[stage.predicate.alias] if stage.predicate else None)
+                       for stage in spec.stages], "jvm", spec.errors_tolerance)
 
 
 def _class_of(stage) -> str:

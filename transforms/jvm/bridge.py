@@ -2,7 +2,8 @@
 
 A record goes to Java as the ``SinkRecord`` JsonConverter would make of it without schemas: maps as
 ``LinkedHashMap``, every integer an ``int64`` (``Long``), every float a ``Double``, bytes as ``byte[]``, lists as
-``ArrayList``. Connect's sink records always carry a partition and an offset: a Record with an offset goes over as a
+``ArrayList``; the narrower numbers a chain makes (java_types.py: Int8 ... Float32) as the Java types they stand
+for, and back. Connect's sink records always carry a partition and an offset: a Record with an offset goes over as a
 ``SinkRecord`` (a missing partition as 0, and back without it); a Record without an offset is what a source task
 makes, and goes over as a ``SourceRecord`` (partition and timestamp as they are, maybe null).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from ..errors import ConfigError
+from ..java_types import Float32, Int8, Int16, Int32
 from .classpath import KafkaJars
 
 _STARTED: dict = {}  # the classpath the JVM was started with, and the Java classes looked up once
@@ -60,6 +62,9 @@ def to_java(value):
         return value
     if isinstance(value, bool):
         return jpype.JBoolean(value)
+    narrow = _NARROW.get(type(value))
+    if narrow is not None:  # a Byte, Short, Integer or Float the chain made (java_types.py)
+        return getattr(jpype, narrow)(value)
     if isinstance(value, int):
         return jpype.JLong(value)
     if isinstance(value, float):
@@ -81,8 +86,9 @@ def to_java(value):
     raise TypeError(f"{type(value).__name__} has no Connect schemaless form")
 
 
-_BOXED = {"java.lang.String": str, "java.lang.Boolean": bool, "java.lang.Long": int, "java.lang.Integer": int,
-          "java.lang.Short": int, "java.lang.Byte": int, "java.lang.Double": float, "java.lang.Float": float}
+_NARROW = {Int8: "JByte", Int16: "JShort", Int32: "JInt", Float32: "JFloat"}
+_BOXED = {"java.lang.String": str, "java.lang.Boolean": bool, "java.lang.Long": int, "java.lang.Integer": Int32,
+          "java.lang.Short": Int16, "java.lang.Byte": Int8, "java.lang.Double": float, "java.lang.Float": Float32}
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
