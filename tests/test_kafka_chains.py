@@ -50,3 +50,29 @@ def mixed_chain(rng: random.Random) -> oracle.Case:
 
 def test_kafka_agrees_on_mixed_chains():
     oracle.assert_kafka_agrees("mixed chains", oracle.generate(mixed_chain, 1000, seed=2026))
+
+
+NARROW = ["int8", "int16", "int32", "float32"]
+TARGETS = NARROW + ["int64", "float64", "boolean", "string"]
+
+
+def typed_chain(rng: random.Random) -> oracle.Case:
+    """A stage that makes a Java Byte, Short, Integer or Float, then stages that read it: Java's type decides."""
+    fields = ["a", "b", "c"]
+    first = rng.choice([{"type": "Cast$Value", "spec": ",".join(f"{f}:{rng.choice(NARROW)}" for f in fields)},
+                        {"type": "InsertField$Value", "partition.field": rng.choice(fields)}])
+    readers = [{"type": "Cast$Value", "spec": ",".join(f"{f}:{rng.choice(TARGETS)}" for f in fields)},
+               {"type": "MaskField$Value", "fields": ",".join(fields)},
+               {"type": "MaskField$Value", "fields": ",".join(fields),
+                "replacement": rng.choice(["1000.5", "-1", "1e10", "0.1", "300", "x"])},
+               {"type": "TimestampConverter$Value", "field": rng.choice(fields), "target.type": "string",
+                "format": "yyyy"},
+               {"type": "HoistField$Value", "field": "v"}]
+    configs = [dict(first, alias="s0")] + [dict(rng.choice(readers), alias=f"s{i}") for i in range(1, 3)]
+    values = [{f: rng.choice([0, 1, -1, 127, 128, 1000, 2**40, 0.1, 1.5, 1e10, -0.0, float("nan"), "7", None])
+               for f in fields} for _ in range(4)]
+    return oracle.Case(configs, [oracle.record(rng, value=v) for v in values], tolerance=rng.choice(["none", "all"]))
+
+
+def test_kafka_agrees_on_javas_narrower_types_between_stages():
+    oracle.assert_kafka_agrees("typed chains", oracle.generate(typed_chain, 600, seed=7))

@@ -15,7 +15,7 @@ def cast_value(spec, value, target: str, field: str | None):
     carried as the Java type it is (java_types.py: an int8 is an Int8)."""
     out = _cast(spec, value, target, field)
     typed = BY_NAME.get(target)
-    return out if typed is None or out is None else typed(out)
+    return out if typed is None or out is None or type(out) is typed else typed(out)
 
 
 def _cast(spec, value, target: str, field: str | None):

@@ -55,5 +55,5 @@ class Float32(float):
         return f"Float32({float(self)!r})"
 
 
-#: Connect's type names -> the class that carries a value of that type (int64 and float64 are Python's own).
-BY_NAME = {"int8": Int8, "int16": Int16, "int32": Int32, "float32": Float32}
+#: Connect's number types -> the class that carries a value of that type (int64 and float64 are Python's own).
+BY_NAME = {"int8": Int8, "int16": Int16, "int32": Int32, "int64": int, "float32": Float32, "float64": float}
