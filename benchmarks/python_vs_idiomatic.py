@@ -15,9 +15,8 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import time
 
-from twins_side_by_side import TABLE, orders
+from twins_side_by_side import TABLE, alternating, orders
 
 from transforms import Record, build_chain
 
@@ -91,13 +90,6 @@ class IdiomaticChain:
         return record
 
 
-def time_pass(apply, records) -> float:
-    start = time.perf_counter()
-    for record in records:
-        apply(record)
-    return (time.perf_counter() - start) / len(records)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=5000)
@@ -107,13 +99,7 @@ def main() -> None:
     twin, plain = build_chain(CHAIN, "python"), IdiomaticChain()
     for record in records[:200]:  # the same chain: the same records out
         assert twin.apply(record) == plain.apply(record), record
-    contenders = {"python twin": twin.apply, "idiomatic": plain.apply}
-    for apply in contenders.values():  # warm-up: 3.11 specialises bytecode, caches fill
-        time_pass(apply, records)
-    samples = {name: [] for name in contenders}
-    for _ in range(args.rounds):
-        for name, apply in contenders.items():
-            samples[name].append(time_pass(apply, records))
+    samples = alternating({"python twin": twin.apply, "idiomatic": plain.apply}, records, args.rounds)
     ratios = [t / p for t, p in zip(samples["python twin"], samples["idiomatic"])]
     q = statistics.quantiles(ratios, n=4)
     print(f"{args.records} distinct records x {args.rounds} alternating rounds, 5-step chain")

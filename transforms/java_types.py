@@ -12,37 +12,36 @@ and says which Java type it stands for to the code that must know. A float32 hol
 from __future__ import annotations
 
 
-class Int8(int):
+class _JavaInt(int):
+    """An int that stands for a narrower Java integer type; ``bits`` is its width."""
+
+    __slots__ = ()
+    bits = 64
+    __str__ = int.__repr__
+
+    def __repr__(self):
+        return f"{type(self).__name__}({int(self)})"
+
+
+class Int8(_JavaInt):
     """A Java ``Byte`` (Connect INT8)."""
 
     __slots__ = ()
     bits = 8
-    __str__ = int.__repr__
-
-    def __repr__(self):
-        return f"Int8({int(self)})"
 
 
-class Int16(int):
+class Int16(_JavaInt):
     """A Java ``Short`` (Connect INT16)."""
 
     __slots__ = ()
     bits = 16
-    __str__ = int.__repr__
-
-    def __repr__(self):
-        return f"Int16({int(self)})"
 
 
-class Int32(int):
+class Int32(_JavaInt):
     """A Java ``Integer`` (Connect INT32)."""
 
     __slots__ = ()
     bits = 32
-    __str__ = int.__repr__
-
-    def __repr__(self):
-        return f"Int32({int(self)})"
 
 
 class Float32(float):
