@@ -3,14 +3,16 @@
 A record goes to Java as the ``SinkRecord`` JsonConverter would make of it without schemas: maps as
 ``LinkedHashMap``, every integer an ``int64`` (``Long``), every float a ``Double``, bytes as ``byte[]``, lists as
 ``ArrayList``; the narrower numbers a chain makes (java_types.py: Int8 ... Float32) as the Java types they stand
-for, and back. Connect's sink records always carry a partition and an offset: a Record with an offset goes over as a
-``SinkRecord`` (a missing partition as 0, and back without it); a Record without an offset is what a source task
-makes, and goes over as a ``SourceRecord`` (partition and timestamp as they are, maybe null).
+for, and back; a ``decimal.Decimal`` as a ``BigDecimal`` (Connect's Decimal: the exponent is minus the scale).
+Connect's sink records always carry a partition and an offset: a Record with an offset goes over as a ``SinkRecord``
+(a missing partition as 0, and back without it); a Record without an offset is what a source task makes, and goes
+over as a ``SourceRecord`` (partition and timestamp as they are, maybe null).
 """
 
 from __future__ import annotations
 
 import datetime
+import decimal
 
 from ..errors import ConfigError
 from ..java_types import Float32, Int8, Int16, Int32
@@ -36,7 +38,8 @@ def start(kafka: KafkaJars) -> None:
     _STARTED.update(classpath=kafka.classpath, source=kafka.source, **{
         name: jpype.JClass(java_name) for name, java_name in (
             ("HashMap", "java.util.LinkedHashMap"), ("Date", "java.util.Date"), ("ArrayList", "java.util.ArrayList"),
-            ("Map", "java.util.Map"), ("List", "java.util.List"),
+            ("Map", "java.util.Map"), ("List", "java.util.List"), ("BigDecimal", "java.math.BigDecimal"),
+            ("BigInteger", "java.math.BigInteger"),
             ("SinkRecord", "org.apache.kafka.connect.sink.SinkRecord"),
             ("SourceRecord", "org.apache.kafka.connect.source.SourceRecord"),
             ("ConnectHeaders", "org.apache.kafka.connect.header.ConnectHeaders"),
@@ -71,6 +74,11 @@ def to_java(value):
         return jpype.JDouble(value)
     if isinstance(value, (bytes, bytearray)):
         return jpype.JArray(jpype.JByte)(bytes(value))
+    if isinstance(value, decimal.Decimal) and value.is_finite() and -(2**31) < value.as_tuple().exponent <= 2**31:
+        # by unscaled value and scale: a string such as "9.7E+2147483648" would not parse back
+        sign, digits, exponent = value.as_tuple()
+        return java("BigDecimal")(java("BigInteger")(("-" if sign else "") + "".join(map(str, digits))),
+                                  jpype.JInt(-exponent))
     if isinstance(value, datetime.datetime):  # Connect's Date, Time and Timestamp are java.util.Date
         return java("Date")(jpype.JLong(epoch_millis(value)))
     if isinstance(value, dict):
@@ -88,7 +96,8 @@ def to_java(value):
 
 _NARROW = {Int8: "JByte", Int16: "JShort", Int32: "JInt", Float32: "JFloat"}
 _BOXED = {"java.lang.String": str, "java.lang.Boolean": bool, "java.lang.Long": int, "java.lang.Integer": Int32,
-          "java.lang.Short": Int16, "java.lang.Byte": Int8, "java.lang.Double": float, "java.lang.Float": Float32}
+          "java.lang.Short": Int16, "java.lang.Byte": Int8, "java.lang.Double": float, "java.lang.Float": Float32,
+          "java.math.BigDecimal": lambda big: decimal.Decimal(str(big))}
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
