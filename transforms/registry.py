@@ -10,9 +10,9 @@ import difflib
 from dataclasses import dataclass
 from typing import Callable
 
-from . import (cast, custom, extract_field, filter as filter_, flatten, hoist_field, insert_field, java_class,
-               lookup, mask_field, regex_replace, regex_router, replace_field, set_schema_metadata, timestamp_converter,
-               timestamp_router, value_to_key)
+from . import (cast, custom, drop_headers, extract_field, filter as filter_, flatten, header_from, hoist_field,
+               insert_field, insert_header, java_class, lookup, mask_field, regex_replace, regex_router, replace_field,
+               set_schema_metadata, timestamp_converter, timestamp_router, value_to_key)
 from .configdef import TransformConfig
 from .errors import ConfigError
 
@@ -63,6 +63,9 @@ FAMILIES = {
         Family("SetSchemaMetadata", set_schema_metadata.parse, variants=True, kafka=True),
         Family("Cast", cast.parse, variants=True, kafka=True),
         Family("MaskField", mask_field.parse, variants=True, kafka=True),
+        Family("InsertHeader", insert_header.parse, variants=False, kafka=True),
+        Family("DropHeaders", drop_headers.parse, variants=False, kafka=True),
+        Family("HeaderFrom", header_from.parse, variants=True, kafka=True),
     )
 }
 

@@ -9,11 +9,14 @@ try:
     from ..cast_c import Cast
     from ..chain_c import Chain
     from ..custom_c import Custom
+    from ..drop_headers_c import DropHeaders
     from ..extract_field_c import ExtractField
     from ..filter_c import Filter
     from ..flatten_c import Flatten
+    from ..header_from_c import HeaderFrom
     from ..hoist_field_c import HoistField
     from ..insert_field_c import InsertField
+    from ..insert_header_c import InsertHeader
     from ..lookup_c import Lookup
     from ..mask_field_c import MaskField
     from ..predicates_c import PREDICATES, Conditional
@@ -34,6 +37,7 @@ else:
     TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
         Cast, Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, MaskField, RegexReplace,
         RegexRouter, ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+        InsertHeader, DropHeaders, HeaderFrom,
     )}
 
 

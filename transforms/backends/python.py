@@ -5,11 +5,14 @@ from __future__ import annotations
 from ..cast_py import Cast
 from ..chain_py import Chain
 from ..custom_py import Custom
+from ..drop_headers_py import DropHeaders
 from ..extract_field_py import ExtractField
 from ..filter_py import Filter
 from ..flatten_py import Flatten
+from ..header_from_py import HeaderFrom
 from ..hoist_field_py import HoistField
 from ..insert_field_py import InsertField
+from ..insert_header_py import InsertHeader
 from ..lookup_py import Lookup
 from ..mask_field_py import MaskField
 from ..predicates_py import PREDICATES, Conditional
@@ -25,6 +28,7 @@ from .base import Backend, build_twins
 TWINS = {cls.__name__: cls for cls in (  # by family name, which is the class name
     Cast, Custom, ExtractField, Filter, Flatten, HoistField, InsertField, Lookup, MaskField, RegexReplace, RegexRouter,
     ReplaceField, SetSchemaMetadata, TimestampConverter, TimestampRouter, ValueToKey,
+    InsertHeader, DropHeaders, HeaderFrom,
 )}
 
 
