@@ -7,6 +7,7 @@ records made for its stages (and arbitrary ones) through Kafka's classes and eve
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import random
 
@@ -33,6 +34,18 @@ def _predicates(rng: random.Random) -> list[dict]:
             {"alias": "dead", "type": "RecordIsTombstone"}]
 
 
+def _java_holds(value) -> bool:
+    """No naive or sub-millisecond datetime: a family's generator makes those for its own stage to convert, but a
+    java.util.Date would not bring them back unchanged if a predicate skips that stage here."""
+    if isinstance(value, datetime.datetime):
+        return value.tzinfo is not None and value.microsecond % 1000 == 0
+    if isinstance(value, dict):
+        return all(_java_holds(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_java_holds(item) for item in value)
+    return True
+
+
 def mixed_chain(rng: random.Random) -> oracle.Case:
     parts = [rng.choice(MAKERS)(rng) for _ in range(rng.randint(2, 5))]
     configs = []
@@ -43,7 +56,8 @@ def mixed_chain(rng: random.Random) -> oracle.Case:
             if rng.random() < 0.5:
                 config["negate"] = rng.choice(["true", "false"])
         configs.append(config)
-    records = [record for part in rng.sample(parts, 2) for record in part.records[:3]] + oracle.records(rng, 2)
+    records = [record for part in rng.sample(parts, 2) for record in part.records[:3]
+               if _java_holds(record.value) and _java_holds(record.key)] + oracle.records(rng, 2)
     return oracle.Case(configs, records, _predicates(rng), rng.choice(["none", "all"]),
                        unordered=any(part.unordered for part in parts))
 
