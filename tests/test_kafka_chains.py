@@ -25,7 +25,7 @@ def _module(family: str):
     return importlib.import_module(f"test_{snake}")
 
 
-MAKERS = [_module(name).make_case for name in KAFKA_FAMILIES if hasattr(_module(name), "make_case")]
+MAKERS = [_module(name).make_case for name in KAFKA_FAMILIES]  # every one of Kafka's 16 has a generator
 
 
 def _predicates(rng: random.Random) -> list[dict]:
