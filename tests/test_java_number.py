@@ -64,16 +64,19 @@ def test_double_and_float_to_string_are_jdk17s(jdk):
     jpype, java = jdk
     from transforms.java_float_string import double_to_string, float_to_string
 
-    compiled = None
+    compiled = compiled_float = None
     if not NO_EXTENSIONS:
         from transforms.java_number_c import double_to_string_py as compiled
+        from transforms.java_number_c import float_to_string_py as compiled_float
     for x in doubles(random.Random(1), 20000):
         expected = str(java["lang.Double"].toString(x))
         assert double_to_string(x) == expected, repr(x)
         assert compiled is None or compiled(x) == expected, repr(x)
         f = jn.double_to_float(x)
         if not math.isnan(f):
-            assert float_to_string(f) == str(java["lang.Float"].toString(jpype.JFloat(f))), repr(f)
+            expected = str(java["lang.Float"].toString(jpype.JFloat(f)))
+            assert float_to_string(f) == expected, repr(f)
+            assert compiled_float is None or compiled_float(f) == expected, repr(f)
 
 
 def test_narrowing_and_float_casts_are_javas(jdk):

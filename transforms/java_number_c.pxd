@@ -8,5 +8,6 @@ cdef int64_t narrow_double(double d, int bits) noexcept
 # (float) of a long, of a double: one rounding to nearest-even, as a double holding the float32.
 cdef double long_to_float(int64_t n) noexcept
 cdef double double_to_float(double d) noexcept
-# Double.toString(d) on JDK 17.
+# Double.toString(d) and Float.toString(f) on JDK 17 (f: a double holding a float32 value).
 cdef str double_to_string(double d)
+cdef str float_to_string(double f)

@@ -280,28 +280,38 @@ cdef inline (int, int) _first(int q, bint low, bint high, int dec_exp, char* dig
 
 cdef str double_to_string(double d):
     cdef uint64_t bits
-    cdef int biased, exponent, significant, shift, count = 0, dec_exponent, n = 0, i
-    cdef uint64_t fraction
+    memcpy(&bits, &d, 8)
+    return _to_string(bits >> 63, <int>((bits >> 52) & 0x7FF), bits & _SIGNIF, 0x7FF, 52, 1023)
+
+
+cdef str float_to_string(double f):
+    cdef float narrow = <float>f
+    cdef uint32_t bits
+    memcpy(&bits, &narrow, 4)
+    return _to_string(bits >> 31, <int>((bits >> 23) & 0xFF), bits & 0x7FFFFF, 0xFF, 23, 127)
+
+
+cdef str _to_string(bint negative, int biased, uint64_t fraction, int special, int width, int bias):
+    # java_float_string._to_string, compiled: a float goes through the double's digit generator, its fraction
+    # widened to 52 bits, as FloatingDecimal does.
+    cdef int exponent, significant, shift, count = 0, dec_exponent, n = 0, i
     cdef char digits[40]
     cdef char out[48]
-    memcpy(&bits, &d, 8)
-    biased = <int>((bits >> 52) & 0x7FF)
-    fraction = bits & _SIGNIF
-    if biased == 0x7FF:
-        return "NaN" if fraction else ("-Infinity" if bits >> 63 else "Infinity")
+    if biased == special:
+        return "NaN" if fraction else ("-Infinity" if negative else "Infinity")
     if biased == 0:
         if fraction == 0:
-            return "-0.0" if bits >> 63 else "0.0"
-        shift = 53 - smt_bitlen64(fraction)
+            return "-0.0" if negative else "0.0"
+        shift = width + 1 - smt_bitlen64(fraction)
         significant = smt_bitlen64(fraction)
         fraction <<= shift
         exponent = 1 - shift
     else:
-        fraction |= 1ULL << 52
+        fraction |= 1ULL << width
         exponent = biased
-        significant = 53
-    dec_exponent = _dtoa(exponent - 1023, fraction, significant, digits, &count)
-    if bits >> 63:
+        significant = width + 1
+    dec_exponent = _dtoa(exponent - bias, fraction << (52 - width), significant, digits, &count)
+    if negative:
         out[n] = 45
         n += 1
     if 0 < dec_exponent < 8:
@@ -345,3 +355,8 @@ cdef str double_to_string(double d):
 def double_to_string_py(double d):
     """``double_to_string`` for Python callers (tests hold it to JDK 17 and to the reference)."""
     return double_to_string(d)
+
+
+def float_to_string_py(double f):
+    """``Float.toString`` of a Python float holding a float32 value, compiled (JSON output of a Cast's float32)."""
+    return float_to_string(f)
