@@ -11,7 +11,7 @@ from transforms import ChainSpec, ConfigWarning, backends, build_chain, parse_ch
 from transforms.backends import Backend
 from transforms.registry import CUSTOM
 
-from .errors import BenchError
+from .errors import BenchError, scrub
 
 if TYPE_CHECKING:
     from .input.chainfile import ChainFile
@@ -85,7 +85,7 @@ def parse(chain: ChainFile) -> tuple[ChainSpec, list[str]]:
         warnings.simplefilter("always", ConfigWarning)
         spec = parse_chain(chain.transforms, chain, predicates=chain.predicates,
                            errors_tolerance=chain.errors_tolerance)
-    notes = [f"{w.message.location or chain.path}: warning: {w.message}" for w in caught
+    notes = [scrub(f"{w.message.location or chain.path}: warning: {w.message}") for w in caught
              if isinstance(w.message, ConfigWarning)]
     return spec, notes
 

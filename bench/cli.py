@@ -14,7 +14,8 @@ from pathlib import Path
 from transforms import TransformError
 
 from . import chains
-from .errors import BenchError
+from .errors import BenchError, scrub
+from .input.chainfile import FORMATS
 from .measure.harness import WORKER_FLAG
 from .output import console
 from .results import gate
@@ -155,7 +156,16 @@ def cmd_simulate(argv: list[str]) -> int:
 
 # -- commands that measure a chain ----------------------------------------------------------------------------------
 def _chain_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("chain", type=Path, help="the chain file (chain.yaml)")
+    parser.add_argument("chain", help="the chain: chain.yaml, a connector config (REST JSON or .properties), or a "
+                                      "worker's http://HOST:8083/connectors/NAME")
+    records = parser.add_argument_group("records (for a connector config; over a chain file's messages:)")
+    records.add_argument("--schema", help="an Avro schema (.avsc) to generate records from")
+    records.add_argument("--sample", help="real records: JSON lines of values, or an Avro container file")
+    records.add_argument("--count", type=int, help="how many records (default: 10,000 generated, or all of a sample)")
+    records.add_argument("--topic", help="the records' topic (default: a connector's first topic)")
+    records.add_argument("--format", choices=FORMATS, help="the converter stage (default: from value.converter)")
+    parser.add_argument("--header", action="append", metavar="'NAME: VALUE'",
+                        help="an HTTP header for a worker URL (e.g. auth); never printed")
     speed = parser.add_mutually_exclusive_group()
     speed.add_argument("--quick", action="store_true", help="a first answer in seconds (2 processes)")
     speed.add_argument("--rigorous", action="store_true", help="pyperf's rigorous settings (twice the processes)")
@@ -194,7 +204,7 @@ def _guarded(command, debug: bool) -> int:
     except (BenchError, TransformError) as exc:
         if debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {scrub(str(exc))}", file=sys.stderr)
         return 2
 
 
@@ -205,7 +215,15 @@ def _chain_and_backends(args):
 
     from .doctor import split_paths
 
-    chain = chainfile.load(args.chain)
+    from .input import connector
+
+    if connector.is_connector(args.chain):
+        found = connector.read(args.chain, args.header or [])
+        chain = connector.chain_file(found, chainfile.Messages(format=args.format or connector.value_format(found)))
+    else:
+        chain = chainfile.load(args.chain)
+    chainfile.override_messages(chain, {key: getattr(args, key) for key in ("schema", "sample", "count", "topic",
+                                                                           "format")})
     for key, given in (("classpath", args.classpath), ("plugin_path", args.plugin_path)):
         if given:  # the command line over the chain file's jvm: block
             chain.jvm[key] = [str(Path(entry).resolve()) for entry in split_paths(given)]

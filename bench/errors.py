@@ -16,4 +16,19 @@ class BenchError(Exception):
 
     def __str__(self) -> str:
         where = self.location or (f"{self.path}:{self.line}" if self.line else (str(self.path) if self.path else ""))
-        return f"{where}: {self.message}" if where else self.message
+        return scrub(f"{where}: {self.message}" if where else self.message)
+
+
+_SECRETS: set[str] = set()
+
+
+def hide_secrets(values) -> None:
+    """Remember values never to show (a connector's passwords, a --header's credentials): ``scrub`` masks them."""
+    _SECRETS.update(value for value in values if isinstance(value, str) and len(value) >= 3)
+
+
+def scrub(text: str) -> str:
+    """``text`` with every remembered secret masked as Connect masks a Password: ``[hidden]``."""
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        text = text.replace(secret, "[hidden]")
+    return text

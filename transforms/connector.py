@@ -39,8 +39,8 @@ def chain_parts(config: Mapping[str, Any],
 
 
 def _section(config: Mapping[str, Any], section: str, locate) -> list[dict]:
-    def error(message, key):
-        return ConfigError(message, key=key, location=locate(key))
+    def error(message, key):  # at the key, else at the section's list of aliases
+        return ConfigError(message, key=key, location=locate(key) or locate(section))
 
     try:
         aliases = to_list(config.get(section, ""))

@@ -74,6 +74,41 @@ class ChainFile:
         return BenchError(message, path=self.path, line=self.line_of(*keys))
 
 
+@dataclass
+class ConnectorChain(ChainFile):
+    """A chain from a connector config (input/connector.py): lines are those of its Connect keys."""
+
+    connector: Any = None  # the ConnectorConfig
+
+    @property
+    def base_dir(self) -> Path:
+        url = self.connector.source.startswith(("http://", "https://"))
+        return Path.cwd() if url else self.path.parent
+
+    def line_of(self, *keys) -> int | None:
+        key = self._key(keys)
+        return self.connector.lines.get(key) if key else None
+
+    def locate(self, index: int, key: str | None = None, section: str = "transforms") -> str | None:
+        items = self.transforms if section == "transforms" else self.predicates
+        alias = items[index]["alias"] if index < len(items) else None
+        return (self.connector.locate(f"{section}.{alias}.{key or 'type'}") or
+                self.connector.locate(f"{section}.{alias}.type") or self.connector.locate(section))
+
+    def error(self, message: str, *keys) -> BenchError:
+        return BenchError(message, location=self.connector.locate(self._key(keys) or "") or self.connector.source)
+
+    def _key(self, keys) -> str | None:
+        """The Connect key that ``("transforms", 2, "pattern")`` stands for here."""
+        if not keys:
+            return None
+        if keys[0] in ("transforms", "predicates") and len(keys) > 1 and isinstance(keys[1], int):
+            items = self.transforms if keys[0] == "transforms" else self.predicates
+            if keys[1] < len(items):
+                return ".".join([keys[0], items[keys[1]]["alias"], *map(str, keys[2:] or ("type",))])
+        return str(keys[0])
+
+
 def _line_of(node, keys) -> int | None:
     line = node.start_mark.line + 1 if node is not None else None
     for key in keys:
@@ -181,6 +216,23 @@ def load(path) -> ChainFile:
     return chain
 
 
+def override_messages(chain: ChainFile, flags: dict) -> None:
+    """The command line's --schema, --sample, --count, --topic, --format over (or, for a connector config, as) the
+    chain's messages; paths relative to the current directory."""
+    given = {key: value for key, value in flags.items() if value is not None}
+    current = chain.messages
+    if not given and (current.schema or current.sample):
+        return
+    doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id")}
+    files = {key: str(Path(given.pop(key)).resolve()) for key in ("schema", "sample") if key in given}
+    doc.update(files or {key: str(getattr(current, key)) for key in ("schema", "sample") if getattr(current, key)})
+    doc.update(given)
+    if "schema" not in doc and "sample" not in doc:
+        raise BenchError("a connector config holds no records: give --sample FILE (JSON lines, or an Avro container "
+                         "file) or --schema FILE.avsc [--count N]", location=str(chain.path))
+    chain.messages = _messages(chain, {key: value for key, value in doc.items() if value is not None})
+
+
 def _messages(chain: ChainFile, doc: dict) -> Messages:
     _check_keys(chain, doc, _MESSAGES, ("messages",), "messages")
     messages = Messages(**{k: v for k, v in doc.items() if k not in ("schema", "sample")})
@@ -192,7 +244,7 @@ def _messages(chain: ChainFile, doc: dict) -> Messages:
                           "'sample:' (a JSON-lines or Avro container file of real records)", "messages")
     for key in ("schema", "sample"):
         if key in doc:
-            setattr(messages, key, chain.base_dir / doc[key])
+            setattr(messages, key, chain.base_dir / doc[key])  # an absolute path stays as it is
     if messages.count is not None and messages.count < 1:
         raise chain.error("messages.count must be at least 1", "messages", "count")
     if not 0 <= messages.schema_id < 2**31:
