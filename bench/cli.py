@@ -160,6 +160,7 @@ def _chain_args(parser: argparse.ArgumentParser) -> None:
                                       "worker's http://HOST:8083/connectors/NAME")
     records = parser.add_argument_group("records (for a connector config; over a chain file's messages:)")
     records.add_argument("--schema", help="an Avro schema (.avsc) to generate records from")
+    records.add_argument("--key-schema", help="an Avro schema (.avsc) to generate the records' keys from")
     records.add_argument("--sample", help="real records: JSON lines of values, or an Avro container file")
     records.add_argument("--count", type=int, help="how many records (default: 10,000 generated, or all of a sample)")
     records.add_argument("--topic", help="the records' topic (default: a connector's first topic)")
@@ -222,8 +223,8 @@ def _chain_and_backends(args):
         chain = connector.chain_file(found, chainfile.Messages(format=args.format or connector.value_format(found)))
     else:
         chain = chainfile.load(args.chain)
-    chainfile.override_messages(chain, {key: getattr(args, key) for key in ("schema", "sample", "count", "topic",
-                                                                           "format")})
+    chainfile.override_messages(chain, {key: getattr(args, key) for key in ("schema", "key_schema", "sample", "count",
+                                                                           "topic", "format")})
     for key, given in (("classpath", args.classpath), ("plugin_path", args.plugin_path)):
         if given:  # the command line over the chain file's jvm: block
             chain.jvm[key] = [str(Path(entry).resolve()) for entry in split_paths(given)]

@@ -20,7 +20,8 @@ _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "
 # worker's plugin.path folders; paths relative to the chain file.
 _JVM = {"classpath": list, "plugin_path": list}
 _GATE = {"max_regression_pct": (int, float), "benchmarks": dict}
-_MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int}
+_MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int,
+             "key_schema": str, "key_delimiter": str}
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
     "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
@@ -40,6 +41,8 @@ class Messages:
     topic: str | None = None
     format: str = "json"
     schema_id: int = 1
+    key_schema: Path | None = None  # an Avro schema to generate keys from (with schema)
+    key_delimiter: str | None = None  # the sample is kcat -K lines split at this (else recognised, a tab)
 
 
 @dataclass
@@ -217,34 +220,46 @@ def load(path) -> ChainFile:
 
 
 def override_messages(chain: ChainFile, flags: dict) -> None:
-    """The command line's --schema, --sample, --count, --topic, --format over (or, for a connector config, as) the
-    chain's messages; paths relative to the current directory."""
+    """The command line's --schema, --key-schema, --sample, --count, --topic, --format over (or, for a connector
+    config, as) the chain's messages; paths relative to the current directory. A new --schema or --sample leaves
+    the chain's key schema and key delimiter behind (they belong to its records)."""
     given = {key: value for key, value in flags.items() if value is not None}
     current = chain.messages
     if not given and (current.schema or current.sample):
         return
     doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id")}
-    files = {key: str(Path(given.pop(key)).resolve()) for key in ("schema", "sample") if key in given}
-    doc.update(files or {key: str(getattr(current, key)) for key in ("schema", "sample") if getattr(current, key)})
+    files = {key: str(Path(given.pop(key)).resolve()) for key in ("schema", "sample", "key_schema") if key in given}
+    kept = ("schema", "sample", "key_schema") if not {"schema", "sample"} & set(files) else ()
+    doc.update({key: str(getattr(current, key)) for key in kept if getattr(current, key)})
+    if kept and current.key_delimiter is not None:
+        doc["key_delimiter"] = current.key_delimiter
+    doc.update(files)
     doc.update(given)
     if "schema" not in doc and "sample" not in doc:
-        raise BenchError("a connector config holds no records: give --sample FILE (JSON lines, or an Avro container "
-                         "file) or --schema FILE.avsc [--count N]", location=str(chain.path))
+        raise BenchError("a connector config holds no records: give --sample FILE (JSON lines, kcat -J or -K output, "
+                         "or an Avro container file) or --schema FILE.avsc [--key-schema KEY.avsc] [--count N]",
+                         location=str(chain.path))
     chain.messages = _messages(chain, {key: value for key, value in doc.items() if value is not None})
 
 
 def _messages(chain: ChainFile, doc: dict) -> Messages:
     _check_keys(chain, doc, _MESSAGES, ("messages",), "messages")
-    messages = Messages(**{k: v for k, v in doc.items() if k not in ("schema", "sample")})
+    messages = Messages(**{k: v for k, v in doc.items() if k not in ("schema", "sample", "key_schema")})
     if messages.format not in FORMATS:
         raise chain.error(f"messages.format must be one of {', '.join(FORMATS)}, found {messages.format!r}",
                           "messages", "format")
     if ("schema" in doc) == ("sample" in doc):
         raise chain.error("messages needs exactly one of 'schema:' (an Avro .avsc to generate records from) or "
                           "'sample:' (a JSON-lines or Avro container file of real records)", "messages")
-    for key in ("schema", "sample"):
+    for key in ("schema", "sample", "key_schema"):
         if key in doc:
             setattr(messages, key, chain.base_dir / doc[key])  # an absolute path stays as it is
+    if "key_schema" in doc and "schema" not in doc:
+        raise chain.error("messages.key_schema generates keys for generated records (schema:); a sample's keys "
+                          "come from the file (kcat -J envelopes or kcat -K lines)", "messages", "key_schema")
+    if "key_delimiter" in doc and ("sample" not in doc or not messages.key_delimiter):
+        raise chain.error("messages.key_delimiter reads a sample as kcat -K lines, key and value split at it: it "
+                          "needs sample: and at least one character", "messages", "key_delimiter")
     if messages.count is not None and messages.count < 1:
         raise chain.error("messages.count must be at least 1", "messages", "count")
     if not 0 <= messages.schema_id < 2**31:

@@ -1,33 +1,28 @@
-"""Where the benchmark's records come from: an Avro schema (seeded synthetic records) or a sample file."""
+"""Where the benchmark's records come from: an Avro schema (seeded synthetic records, and keys from a key schema)
+or a sample file (samples.py)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import fastavro
-import orjson
 
 from .avrogen import Generator
 from .chainfile import DEFAULT_COUNT, ChainFile
+from .samples import Source, read
 from ..errors import BenchError
 
-
-@dataclass
-class Source:
-    values: list  # record values, as Python objects
-    schema: dict | None  # the Avro schema of the values, when there is one
-    origins: list[str]  # where each value came from, for error messages
+__all__ = ["Source", "load", "describe"]
 
 
-def _read_schema(chain: ChainFile) -> dict:
-    path = chain.messages.schema
+def _read_schema(chain: ChainFile, key: str = "schema") -> dict:
+    path = getattr(chain.messages, key)
     try:
         schema = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise chain.error(f"schema file {str(path)!r} not found (paths are relative to the chain file)",
-                          "messages", "schema") from None
+        raise chain.error(f"{key.replace('_', ' ')} file {str(path)!r} not found (paths are relative to the chain "
+                          "file)", "messages", key) from None
     except json.JSONDecodeError as exc:
         raise BenchError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
     try:
@@ -42,38 +37,7 @@ def _read_sample(chain: ChainFile) -> Source:
     if not path.is_file():
         raise chain.error(f"sample file {str(path)!r} not found (paths are relative to the chain file)",
                           "messages", "sample")
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    limit = chain.messages.count
-    if magic == b"Obj\x01":  # an Avro object container file
-        try:
-            with path.open("rb") as handle:
-                reader = fastavro.reader(handle)
-                schema = reader.writer_schema
-                values = []
-                for record in reader:
-                    values.append(record)
-                    if limit and len(values) == limit:
-                        break
-        except Exception as exc:
-            raise BenchError(f"cannot read the Avro container file: {exc}", path=path) from None
-        return Source(values, schema, [f"{path} record {i + 1}" for i in range(len(values))])
-    values, origins = [], []
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                values.append(orjson.loads(line))
-            except orjson.JSONDecodeError as exc:
-                raise BenchError(f"not a JSON value: {exc} (a sample is one JSON value per line, as "
-                                 "kcat -e -f '%s\\n' writes)", path=path, line=number) from None
-            origins.append(f"{path}:{number}")
-            if limit and len(values) == limit:
-                break
-    if not values:
-        raise BenchError("the sample file holds no records", path=path)
-    return Source(values, None, origins)
+    return read(path, chain.messages.count, chain.messages.key_delimiter)
 
 
 def load(chain: ChainFile) -> Source:
@@ -86,10 +50,50 @@ def load(chain: ChainFile) -> Source:
         values = Generator(fastavro.parse_schema(schema), chain.messages.seed).records(count)
     except ValueError as exc:
         raise BenchError(f"cannot generate records: {exc}", path=chain.messages.schema) from None
-    return Source(values, schema, [f"generated message {i + 1}" for i in range(count)])
+    source = Source(values, schema, [f"generated message {i + 1}" for i in range(count)])
+    if chain.messages.key_schema is not None:
+        source.key_schema = _read_schema(chain, "key_schema")
+        source.keys = _keys(source.key_schema, schema, values, chain)
+    return source
 
 
-def describe(chain: ChainFile) -> str:
+def _keys(key_schema, value_schema, values: list, chain: ChainFile) -> list:
+    """A key per value, from the key schema (seeded apart from the values). A key field that the value has too,
+    of the same type, holds the value's (a row's primary key, as Debezium keys it); a key of a primitive type is
+    an id."""
+    parsed = fastavro.parse_schema(key_schema)
+    generator = Generator(parsed, chain.messages.seed + 1)
+    try:
+        if not (isinstance(parsed, dict) and parsed.get("type") == "record"):
+            return [generator.value(parsed, "id", index) for index in range(len(values))]
+        keys = generator.records(len(values))
+    except ValueError as exc:
+        raise BenchError(f"cannot generate keys: {exc}", path=chain.messages.key_schema) from None
+    value_fields = {f["name"]: f["type"] for f in value_schema.get("fields", ())} if isinstance(value_schema, dict) \
+        else {}
+    shared = [f["name"] for f in key_schema["fields"] if value_fields.get(f["name"], object()) == f["type"]]
+    for key, value in zip(keys, values):
+        for name in shared:
+            key[name] = value[name]
+    return keys
+
+
+def describe(chain: ChainFile, source: Source | None = None) -> str:
+    """The records, in a few words: where from, what the sample file is, keys, tombstones, the format."""
     m = chain.messages
-    origin = f"sample {Path(m.sample).name}" if m.sample else f"generated from {Path(m.schema).name} (seed {m.seed})"
+    if m.sample:
+        kind = f" ({source.kind})" if source is not None and source.kind else ""
+        origin = f"sample {Path(m.sample).name}{kind}"
+    else:
+        origin = f"generated from {Path(m.schema).name} (seed {m.seed})"
+        if m.key_schema:
+            origin += f", keys from {Path(m.key_schema).name}"
+    if source is not None:
+        with_what = [what for what, present in (("keys", source.keys is not None and m.sample),
+                                                ("headers", source.headers), ("timestamps", source.meta)) if present]
+        if with_what:
+            origin += f" with {', '.join(with_what)}"
+        if source.tombstones:
+            origin += f", {source.tombstones:,} tombstones"
+        origin += "".join(f"; {note}" for note in source.notes)
     return f"{origin}, format {m.format}"
