@@ -52,7 +52,8 @@ def measure_time(chain: ChainFile, backends: list[str] | None, mode: str) -> Tim
             jvm = jvm_forks.measure(workload, settings.name, Path(workdir))
             measurement.add(jvm)
     results = summarize(measurement, workload, backends=workload.backends + workload.kafka_backends, mode=settings.name,
-                        source=messages.describe(chain), wall_time_s=time.perf_counter() - started, run=run,
+                        source=workload.described or messages.describe(chain),
+                        wall_time_s=time.perf_counter() - started, run=run,
                         chain_file=str(chain.path))
     if jvm:
         results.environment["jvm"] = jvm["environment"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from transforms import Record
 
-from .workload import Workload, decode_all, decoder, run_stages
+from .workload import Codec, Workload, decode_all, run_stages
 
 _new = tuple.__new__
 
@@ -41,10 +41,10 @@ class Cells:
     def __init__(self, workload: Workload, built: dict | None = None):
         self.workload = workload
         self.chains = workload.chains() if built is None else built  # backend -> chain
+        codec = workload.codec()
         convert = workload.converter()
-        decode = decoder(convert)
         messages, topic = workload.wire, workload.topic
-        records = decode_all(workload, decode)
+        records = decode_all(workload, codec.decode)
         # no backend timed here (only the JVM's): the converter cells alone
         self.stage_inputs = run_stages(self.chains[workload.backends[0]].stages, records,
                                        skipped=workload.skipping()) if self.chains else [records]
@@ -54,7 +54,7 @@ class Cells:
         self.groups: list[list[Cell]] = [[Cell(f"{workload.name}/reference/stdlib", "reference", None, len(messages),
                                                _reference_pass(len(messages)))]]
         if convert is not None:
-            self._converter_cell("decode", len(messages), message_pass(topic, messages, decode))
+            self._converter_cell("decode", len(messages), message_pass(topic, messages, codec))
         for index, (alias, _type) in enumerate(workload.stages if self.chains else ()):  # stage_inputs needs a chain
             inputs = self.stage_inputs[index]
             if inputs:
@@ -63,11 +63,10 @@ class Cells:
         self._backend_cells("chain", len(records), lambda chain: _apply_pass(chain.apply, records))
         if convert is not None:
             if outputs:
-                self._converter_cell("encode", len(outputs), _encode_pass(convert.encode, outputs))
-            self._converter_cell("pass-through", len(messages),
-                                 message_pass(topic, messages, decode, encode=convert.encode_input))
+                self._converter_cell("encode", len(outputs), _encode_pass(codec, outputs))
+            self._converter_cell("pass-through", len(messages), message_pass(topic, messages, codec, encode="input"))
             self._backend_cells("end-to-end", len(messages),
-                                lambda chain: message_pass(topic, messages, decode, chain.apply, convert.encode))
+                                lambda chain: message_pass(topic, messages, codec, chain.apply, "output"))
 
     def _converter_cell(self, stage: str, records: int, loop) -> None:
         name = f"{self.workload.name}/{self.workload.format}/{stage}"
@@ -84,18 +83,33 @@ class Cells:
         return [cell for group in self.groups for cell in group]
 
 
-def message_pass(topic: str, messages: list, decode, apply=None, encode=None):
-    """One pass over wire messages: decode each into a record, then apply the chain (when given) and encode what it
-    returns (when given)."""
+def message_pass(topic: str, messages: list, codec: Codec, apply=None, encode: str | None = None):
+    """One pass over wire messages: decode each into a record (value, key and headers, as a worker's converters
+    do), then apply the chain (when given) and encode what it returns (``encode``: with the chain's ``"output"``
+    schemas, or the ``"input"`` ones for the pass-through). A null value or key is not given to a converter."""
+    decode, decode_key, decode_headers = codec.decode, codec.decode_key, codec.decode_headers
+    if encode is not None:
+        inputs = encode == "input"
+        encode_value = codec.encode_input if inputs else codec.encode
+        encode_key = codec.encode_input_key if inputs else codec.encode_key
+        encode_headers = codec.encode_headers
+
     def loop():
-        for data, partition, offset, timestamp in messages:
-            record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+        for data, key, partition, offset, timestamp, headers in messages:
+            record = _new(Record, (topic, None if data is None else decode(data),
+                                   None if key is None else decode_key(key), partition, offset, timestamp,
+                                   decode_headers(headers) if headers else ()))
             if apply is not None:
                 record = apply(record)
                 if record is None:
                     continue
             if encode is not None:
-                encode(record[1])
+                if record[1] is not None:
+                    encode_value(record[1])
+                if record[2] is not None:
+                    encode_key(record[2])
+                if record[6]:
+                    encode_headers(record[6])
     return loop
 
 
@@ -106,10 +120,17 @@ def _apply_pass(apply, records):
     return loop
 
 
-def _encode_pass(encode, records):
+def _encode_pass(codec: Codec, records):
+    encode, encode_key, encode_headers = codec.encode, codec.encode_key, codec.encode_headers
+
     def loop():
         for record in records:
-            encode(record[1])
+            if record[1] is not None:
+                encode(record[1])
+            if record[2] is not None:
+                encode_key(record[2])
+            if record[6]:
+                encode_headers(record[6])
     return loop
 
 

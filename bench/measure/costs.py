@@ -8,7 +8,7 @@ import time
 from transforms import Record
 
 from .cells import Cells
-from .workload import Workload, decoder
+from .workload import Workload
 
 _new = tuple.__new__
 
@@ -19,25 +19,36 @@ def record_costs_by_option(workload: Workload) -> dict:
     # Timed beside the cells, as in a harness worker: their records stay alive, so the garbage collector's pauses
     # weigh on the tail as they do there (without them, the p99 of a record's cost falls by a fifth).
     cells = Cells(workload)
-    convert = workload.converter()
-    decode = decoder(convert)
-    encode = convert.encode if convert is not None else None
-    costs = {backend: _each(workload, decode, chain.apply, encode) for backend, chain in cells.chains.items()}
-    if convert is not None:
-        costs["pass-through"] = _each(workload, decode, None, convert.encode_input)
+    codec = workload.codec()
+    encodes = workload.format != "none"
+    costs = {backend: _each(workload, codec, chain.apply, "output" if encodes else None)
+             for backend, chain in cells.chains.items()}
+    if encodes:
+        costs["pass-through"] = _each(workload, codec, None, "input")
     return costs
 
 
-def _each(workload: Workload, decode, apply, encode) -> list[float]:
+def _each(workload: Workload, codec, apply, encode: str | None) -> list[float]:
     # The steps of cells.message_pass, with the clock read around each record (a call per record would add its
     # own cost to every sample, and flatten the distribution's shape).
     topic, clock, costs = workload.topic, time.perf_counter, []
-    for data, partition, offset, timestamp in workload.wire:
+    decode, decode_key, decode_headers = codec.decode, codec.decode_key, codec.decode_headers
+    if encode is not None:
+        encode_value = codec.encode_input if encode == "input" else codec.encode
+        encode_key = codec.encode_input_key if encode == "input" else codec.encode_key
+        encode_headers = codec.encode_headers
+    for data, key, partition, offset, timestamp, headers in workload.wire:
         start = clock()
-        record = _new(Record, (topic, decode(data), None, partition, offset, timestamp, ()))
+        record = _new(Record, (topic, None if data is None else decode(data), None if key is None else decode_key(key),
+                               partition, offset, timestamp, decode_headers(headers) if headers else ()))
         if apply is not None:
             record = apply(record)
         if record is not None and encode is not None:
-            encode(record[1])
+            if record[1] is not None:
+                encode_value(record[1])
+            if record[2] is not None:
+                encode_key(record[2])
+            if record[6]:
+                encode_headers(record[6])
         costs.append(clock() - start)
     return costs

@@ -9,11 +9,11 @@ from transforms import DataError
 
 from .. import chains
 from ..errors import BenchError
-from ..input import formats, messages
+from ..input import formats, keys, messages
 from ..input.chainfile import ChainFile
 from .cells import Cells
 from .jvm import forks as jvm_forks
-from .workload import Workload, decode_all, decoder, run_stages
+from .workload import Message, Workload, decode_all, decoder, run_stages
 
 _TIMESTAMP0 = 1_760_000_000_000
 
@@ -43,26 +43,25 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     reference = built[timed_here[0]] if timed_here else chains.reference_chain(spec)
     kafka_backends = [b for b in backends if b not in timed_here]
     jvm_chain = jvm_forks.prepare(fmt, spec, chain.jvm) if kafka_backends else {}
-    workload = Workload(name=chain.name, topic=chain.messages.topic or chain.name, format=fmt,
+    workload = Workload(name=chain.name, topic=chain.messages.topic or source.topic or chain.name, format=fmt,
                         configs=chain.transforms, predicates=chain.predicates,
                         errors_tolerance=chain.errors_tolerance,
                         base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
                         input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
-                        kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm)
-    convert = workload.converter()
-    for index, value in enumerate(source.values):
-        try:
-            data = value if convert is None else convert.encode_input(value)
-        except Exception as exc:
-            raise BenchError(f"{source.origins[index]}: cannot encode as {fmt}: {exc}", path=chain.path) from None
-        workload.wire.append((data, index % 12, index, _TIMESTAMP0 + index))
+                        kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm,
+                        key_text=source.key_text, input_key_schema=source.key_schema,
+                        described=messages.describe(chain, source))
+    workload.wire = _wire(chain, source, workload.converter(), workload.key_converter())
     workload.messages_digest = _digest(workload.wire)
     if records is not None:
         workload.wire = workload.wire[:records]
     outputs = _check_stages(chain, workload, spec, reference, source.origins)
     if fmt in ("avro", "confluent-avro"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
+        if any(record.key is not None for record in outputs):
+            workload.output_key_schema = formats.infer_schema([record.key for record in outputs],
+                                                              f"{chain.name}Key")
     if records is None:  # time one round (every cell once, all records) and keep what fits the budget
         round_s = sum(cell.run() for cell in Cells(workload, built).cells)
         keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)),
@@ -78,11 +77,39 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     return workload
 
 
+def _wire(chain: ChainFile, source, convert, convert_key) -> list:
+    """The source's records as wire messages: value and key encoded by their converters (a tombstone's value and
+    an absent key stay None), headers as UTF-8 text; partition, offset and timestamp as the sample gives them,
+    else made up (12 partitions, offsets from 0, a millisecond apart)."""
+    wire = []
+    for index, value in enumerate(source.values):
+        key = source.keys[index] if source.keys is not None else None
+        headers = source.headers[index] if source.headers is not None else ()
+        partition, offset, timestamp = source.meta[index] if source.meta else (index % 12, index, _TIMESTAMP0 + index)
+        if convert is not None:
+            try:
+                value = None if value is None else convert.encode_input(value)
+            except Exception as exc:
+                raise BenchError(f"{source.origins[index]}: cannot encode as {chain.messages.format}: {exc}",
+                                 path=chain.path) from None
+            try:
+                key = None if key is None else convert_key.encode_input(key)
+            except Exception as exc:
+                raise BenchError(f"{source.origins[index]}: cannot encode the key as "
+                                 f"{convert_key.name}: {exc}", path=chain.path) from None
+            headers = keys.encode_headers(headers) if headers else ()
+        wire.append(Message(value, key, partition, offset, timestamp, headers))
+    return wire
+
+
 def _digest(wire: list) -> str:
-    """A digest of the messages: a gate baseline taken on other records does not compare."""
+    """A digest of the messages: a gate baseline taken on other records does not compare. (Keys and headers
+    count only where there are some, so that a digest of values alone is what it was before.)"""
     digest = hashlib.sha256()
-    for data, *_ in wire:
+    for data, key, *_, headers in wire:
         digest.update(data if isinstance(data, bytes) else repr(data).encode())
+        if key is not None or headers:
+            digest.update(repr((key, headers)).encode())
     return digest.hexdigest()[:16]
 
 

@@ -6,13 +6,26 @@ from __future__ import annotations
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from transforms import Record
 
 from .. import chains
-from ..input import formats
+from ..input import formats, keys
 
 _new = tuple.__new__
+
+
+class Message(NamedTuple):
+    """One message on the wire, as a consumer gets it. With format ``none`` (no converters) the value, key and
+    header values are the Python values themselves."""
+
+    value: Any  # the value's bytes; None for a tombstone
+    key: Any  # the key's bytes; None for no key
+    partition: int
+    offset: int
+    timestamp: int | None  # epoch milliseconds; None for none
+    headers: tuple = ()  # (name, bytes or None) pairs, in order
 
 
 @dataclass
@@ -26,7 +39,7 @@ class Workload:
     predicates: list  # declared predicates, as the chain file gives them
     base_dir: str
     backends: list  # timed in Python, by the pyperf harness
-    wire: list  # (bytes, partition, offset, timestamp) per message; the bytes are the value when format is none
+    wire: list  # a Message per record: value and key bytes, partition, offset, timestamp, headers
     input_schema: dict | None = None
     output_schema: dict | None = None
     schema_id: int = 1
@@ -40,6 +53,10 @@ class Workload:
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
     jvm_chain: dict = field(default_factory=dict)  # the chain as the JVM harness takes it, when jvm is measured
     jvm_paths: dict = field(default_factory=dict)  # classpath, plugin_path: where the JVM finds Kafka's classes
+    key_text: bool = False  # the keys are text (StringConverter) rather than the format's
+    input_key_schema: dict | None = None  # the Avro schema of the keys, when there is one
+    output_key_schema: dict | None = None  # of the chain's output keys (Avro formats)
+    described: str = ""  # the records, in a few words (messages.describe)
 
     def save(self, path: Path) -> None:
         with open(path, "wb") as handle:
@@ -54,6 +71,14 @@ class Workload:
         """The converter stage's object, or None (format none)."""
         return formats.converter(self.format, self.input_schema, self.output_schema, self.schema_id)
 
+    def key_converter(self):
+        """The key converter, or None (format none)."""
+        return keys.key_converter(self.format, self.key_text, self.input_key_schema, self.output_key_schema,
+                                  self.schema_id)
+
+    def codec(self) -> Codec:
+        return Codec(self.converter(), self.key_converter())
+
     def chains(self) -> dict:
         """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
         return chains.build_all(self.spec(), self.backends)
@@ -67,23 +92,46 @@ class Workload:
         return [0] * len(self.stages) if self.errors_tolerance == "all" else None
 
 
+def _same(data):
+    return data
+
+
+class Codec:
+    """The converters of a run as the passes call them: value, key and headers, each way. With format ``none``
+    each is the identity (and no encode is asked for)."""
+
+    def __init__(self, convert, convert_key):
+        self.decode = decoder(convert)
+        self.decode_key = decoder(convert_key)
+        self.decode_headers = _same if convert is None else keys.decode_headers
+        if convert is not None:
+            self.encode, self.encode_input = convert.encode, convert.encode_input
+            self.encode_key, self.encode_input_key = convert_key.encode, convert_key.encode_input
+            self.encode_headers = keys.encode_headers
+
+
 def decoder(convert):
     """Wire bytes to a record value: the converter's decode, or the value itself when there is no converter."""
-    return (lambda data: data) if convert is None else convert.decode
+    return _same if convert is None else convert.decode
 
 
 def decode_all(workload: Workload, decode, failed=None) -> list:
-    """The wire messages as the records that reach the first transform. ``failed(position, exc)`` makes the error
-    to raise when a message does not decode."""
-    records = []
-    for position, (data, partition, offset, timestamp) in enumerate(workload.wire):
+    """The wire messages as the records that reach the first transform: a tombstone's value and an absent key are
+    None, without a converter's call. ``failed(position, exc)`` makes the error to raise when a message does not
+    decode."""
+    records, topic = [], workload.topic
+    codec = workload.codec()
+    decode_key, decode_headers = codec.decode_key, codec.decode_headers
+    for position, (data, key, partition, offset, timestamp, headers) in enumerate(workload.wire):
         try:
-            value = decode(data)
+            value = None if data is None else decode(data)
+            key = None if key is None else decode_key(key)
+            headers = decode_headers(headers) if headers else ()
         except Exception as exc:
             if failed is None:
                 raise
             raise failed(position, exc) from None
-        records.append(_new(Record, (workload.topic, value, None, partition, offset, timestamp, ())))
+        records.append(_new(Record, (topic, value, key, partition, offset, timestamp, headers)))
     return records
 
 
