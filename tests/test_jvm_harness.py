@@ -14,6 +14,7 @@ from bench.errors import BenchError
 from bench.input import chainfile
 from bench.measure.jvm import forks
 from bench.measure.prepare import prepare
+from bench.measure.workload import Message
 from conftest import backend_or_skip
 from transforms import parse_chain
 
@@ -45,10 +46,18 @@ def test_a_python_class_cannot_run_on_the_jvm(tmp_path):
 
 
 def test_the_wire_file_is_what_javas_data_input_stream_reads(tmp_path):
-    forks.write_messages(tmp_path / "m.bin", [(b'{"a":1}', 3, 9, 1_700_000_000_000)])
+    forks.write_messages(tmp_path / "m.bin", [
+        Message(b'{"a":1}', b'"k"', 3, 9, 1_700_000_000_000, (("h", b"v"), ("n", None))),
+        Message(None, None, 0, 10, None)])  # a tombstone without a key, headers or a timestamp
     data = (tmp_path / "m.bin").read_bytes()
-    assert struct.unpack(">ii", data[:8]) == (1, 7) and data[8:15] == b'{"a":1}'
-    assert struct.unpack(">iqq", data[15:]) == (3, 9, 1_700_000_000_000)
+    assert struct.unpack(">ii", data[:8]) == (2, 7) and data[8:15] == b'{"a":1}'
+    assert struct.unpack(">i", data[15:19]) == (3,) and data[19:22] == b'"k"'
+    assert struct.unpack(">iqbqi", data[22:47]) == (3, 9, 1, 1_700_000_000_000, 2)  # then 2 headers
+    assert struct.unpack(">i", data[47:51]) == (1,) and data[51:52] == b"h"
+    assert struct.unpack(">i", data[52:56]) == (1,) and data[56:57] == b"v"
+    assert struct.unpack(">i", data[57:61]) == (1,) and data[61:62] == b"n"
+    assert struct.unpack(">i", data[62:66]) == (-1,)
+    assert struct.unpack(">iiiqbqi", data[66:]) == (-1, -1, 0, 10, 0, 0, 0)
 
 
 def test_format_none_has_no_wire_bytes_for_kafkas_converters():

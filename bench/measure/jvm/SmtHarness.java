@@ -17,10 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.DataInputStream;
 import java.io.File;
-import java.io.FileInputStream;
-import java.io.BufferedInputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
 
-public final class SmtHarness {
+public final class SmtHarness extends SmtMessages {
     /** Results go here, so the JIT cannot drop the work that made them. */
     static volatile long sink;
 
@@ -53,20 +49,13 @@ public final class SmtHarness {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode job = mapper.readTree(new File(args[0]));
         String name = job.get("name").asText(), topic = job.get("topic").asText();
-        List<byte[]> wire = new ArrayList<>();
-        List<long[]> meta = new ArrayList<>();  // partition, offset, timestamp
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(job.get("messages").asText())))) {
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                byte[] data = new byte[in.readInt()];
-                in.readFully(data);
-                wire.add(data);
-                meta.add(new long[] {in.readInt(), in.readLong(), in.readLong()});
-            }
-        }
+        read(job.get("messages").asText());
         JsonConverter json = schemaless();
         String format = job.get("format").asText();
         final Converter converter = format.equals("json") ? json : avroConverter(topic, job.get("schema").asText(), wire, format);
+        keyConverter = keyConverter(format, job.path("key_format").asText(""), topic, job.path("key_schema"));
+        headerConverter = new StringConverter();  // header.converter=StringConverter: header values are text
+        headerConverter.configure(Map.of("converter.type", "header"));
 
         // Connect configures every declared predicate, used or not; a stage runs when test(record) != negate.
         Map<String, Predicate<SinkRecord>> predicates = new HashMap<>();
@@ -92,7 +81,7 @@ public final class SmtHarness {
         }
 
         List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, wire.get(i), meta.get(i)));
+        for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, i));
         // errors.tolerance=all: a record a stage fails on is skipped and counted, as Connect skips it; it is not
         // among the records that stage's cell times (the chain's cell has it).
         tolerant = "all".equals(job.path("tolerance").asText("none"));
@@ -128,7 +117,8 @@ public final class SmtHarness {
                 if (out == null) { made.addNull(); continue; }
                 ObjectNode o = made.addObject();
                 o.put("topic", out.topic());
-                o.set("value", mapper.readTree(json.fromConnectData(out.topic(), out.valueSchema(), out.value())));
+                o.set("key", asJson(mapper, json, out.topic(), out.keySchema(), out.key()));
+                o.set("value", asJson(mapper, json, out.topic(), out.valueSchema(), out.value()));
             }
             ObjectNode checked = mapper.createObjectNode();
             checked.set("outputs", made);
@@ -144,7 +134,7 @@ public final class SmtHarness {
         String prefix = name + "/jvm/";
         cells.add(new Cell(prefix + "decode", "decode", wire.size(), () -> {
             long h = 0;
-            for (int i = 0; i < wire.size(); i++) h += decode(converter, topic, wire.get(i), meta.get(i)).hashCode();
+            for (int i = 0; i < wire.size(); i++) h += decode(converter, topic, i).hashCode();
             return h;
         }));
         for (int s = 0; s < stages.size(); s++) {
@@ -171,23 +161,22 @@ public final class SmtHarness {
         if (!outputs.isEmpty()) {
             cells.add(new Cell(prefix + "encode", "encode", outputs.size(), () -> {
                 long h = 0;
-                for (SinkRecord record : outputs) h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+                for (SinkRecord record : outputs) h += encoded(converter, record);
                 return h;
             }));
         }
         cells.add(new Cell(prefix + "pass-through", "pass-through", wire.size(), () -> {
             long h = 0;
             for (int i = 0; i < wire.size(); i++) {
-                SinkRecord record = decode(converter, topic, wire.get(i), meta.get(i));
-                h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+                h += encoded(converter, decode(converter, topic, i));
             }
             return h;
         }));
         cells.add(new Cell(prefix + "end-to-end", "end-to-end", wire.size(), () -> {
             long h = 0;
             for (int i = 0; i < wire.size(); i++) {
-                SinkRecord record = chain(stages, decode(converter, topic, wire.get(i), meta.get(i)));
-                if (record != null) h += converter.fromConnectData(record.topic(), record.valueSchema(), record.value()).length;
+                SinkRecord record = chain(stages, decode(converter, topic, i));
+                if (record != null) h += encoded(converter, record);
             }
             return h;
         }));
@@ -285,57 +274,6 @@ public final class SmtHarness {
             round.put(cell.name, (t1 - t0) / 1e9 / cell.records);
         }
         return round;
-    }
-
-    static SinkRecord decode(Converter converter, String topic, byte[] data, long[] meta) {
-        SchemaAndValue value = converter.toConnectData(topic, data);
-        return new SinkRecord(topic, (int) meta[0], null, null, value.schema(), value.value(), meta[1], meta[2],
-                              TimestampType.CREATE_TIME);
-    }
-
-    static JsonConverter schemaless() {
-        JsonConverter converter = new JsonConverter();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("schemas.enable", "false");
-        converter.configure(settings, false);
-        return converter;
-    }
-
-    /** Confluent's AvroConverter against an in-process mock schema registry holding the input schema; the
-     *  messages framed with its id. */
-    static Converter avroConverter(String topic, String schema, List<byte[]> wire, String format) throws Exception {
-        Object client = Class.forName("io.confluent.kafka.schemaregistry.client.MockSchemaRegistryClient")
-            .getDeclaredConstructor().newInstance();
-        int id = registerSchema(client, topic, schema);
-        for (int i = 0; i < wire.size(); i++) wire.set(i, framed(wire.get(i), id, format.equals("avro")));
-        Class<?> clientType = Class.forName("io.confluent.kafka.schemaregistry.client.SchemaRegistryClient");
-        Converter converter = (Converter) Class.forName("io.confluent.connect.avro.AvroConverter")
-            .getConstructor(clientType).newInstance(client);
-        converter.configure(Map.of("schema.registry.url", "mock://smtbench"), false);
-        return converter;
-    }
-
-    /** The input schema, registered as the topic's value subject in the mock registry AvroConverter will ask
-     *  (by reflection: Confluent's jars are needed only when an Avro format is measured). Its id. */
-    static int registerSchema(Object client, String topic, String schema) throws Exception {
-        Object parsed = Class.forName("io.confluent.kafka.schemaregistry.avro.AvroSchema")
-            .getConstructor(String.class).newInstance(schema);
-        for (java.lang.reflect.Method method : client.getClass().getMethods()) {
-            if (method.getName().equals("register") && method.getParameterCount() == 2
-                    && method.getParameterTypes()[0] == String.class && method.getParameterTypes()[1].isInstance(parsed))
-                return (Integer) method.invoke(client, topic + "-value", parsed);
-        }
-        throw new IllegalStateException("the schema registry client has no register(String, ParsedSchema)");
-    }
-
-    /** Confluent's wire format with the registered id: framed anew (avro) or re-numbered (confluent-avro). */
-    static byte[] framed(byte[] data, int id, boolean bare) {
-        int skip = bare ? 0 : 5;
-        byte[] out = new byte[5 + data.length - skip];
-        out[0] = 0;
-        out[1] = (byte) (id >>> 24); out[2] = (byte) (id >>> 16); out[3] = (byte) (id >>> 8); out[4] = (byte) id;
-        System.arraycopy(data, skip, out, 5, data.length - skip);
-        return out;
     }
 
     static boolean tolerant;

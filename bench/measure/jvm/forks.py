@@ -23,7 +23,6 @@ from pathlib import Path
 
 import orjson
 
-from transforms import Record
 from transforms.configdef import java_trim
 from transforms.jvm.bridge import connect_string
 from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_kafka
@@ -31,9 +30,11 @@ from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_
 from ... import chains
 from ...errors import BenchError
 from ...input.formats import Json
+from ..workload import decode_all, decoder
 
 HARNESS = Path(__file__).with_name("SmtHarness.java")
 TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
+MESSAGES = Path(__file__).with_name("SmtMessages.java")  # the harness's messages, and the converters over them
 # Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
 # as in a worker.
 JVM_OPTIONS = ("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
@@ -92,7 +93,7 @@ def _connect_settings(settings) -> dict:
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     """The folder holding the compiled harness, compiling it on first use."""
-    source = HARNESS.read_bytes() + TWINS.read_bytes()
+    source = HARNESS.read_bytes() + TWINS.read_bytes() + MESSAGES.read_bytes()
     key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
     if (cache / "SmtHarness.class").is_file():
@@ -101,7 +102,8 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
         raise BenchError("the jvm backend needs javac (a JDK, not a JRE): apt-get install default-jdk-headless")
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
-    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS)],
+    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS),
+                           str(MESSAGES)],
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -114,14 +116,21 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
 
 
 def write_messages(path: Path, wire: list) -> None:
-    """The wire messages for the harness: a count, then per message its length, bytes, partition, offset and
-    timestamp (big-endian, as Java's DataInputStream reads them)."""
+    """The wire messages for the harness, big-endian as Java's DataInputStream reads them: a count, then per
+    message the value and the key (each a length, -1 for null, then its bytes), the partition, offset, a byte 1
+    and the timestamp (0 and 0 for none), and the headers (a count, then each one's name as a length and UTF-8
+    bytes, and its value as the value is written)."""
+    def blob(data) -> bytes:
+        return struct.pack(">i", -1) if data is None else struct.pack(">i", len(data)) + data
+
     with open(path, "wb") as out:
         out.write(struct.pack(">i", len(wire)))
-        for data, partition, offset, timestamp in wire:
-            out.write(struct.pack(">i", len(data)))
-            out.write(data)
-            out.write(struct.pack(">iqq", partition, offset, timestamp))
+        for data, key, partition, offset, timestamp, headers in wire:
+            out.write(blob(data) + blob(key))
+            out.write(struct.pack(">iqbq", partition, offset, timestamp is not None, timestamp or 0))
+            out.write(struct.pack(">i", len(headers)))
+            for name, value in headers:
+                out.write(blob(name.encode("utf-8")) + blob(value))
 
 
 def prepare(fmt: str, spec, paths: dict) -> dict:
@@ -170,6 +179,8 @@ def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, Kafka
     write_messages(messages, workload.wire)
     job = {"name": workload.name, "topic": workload.topic, "messages": str(messages), **workload.jvm_chain,
            "format": workload.format, "schema": json.dumps(workload.input_schema) if workload.input_schema else None,
+           "key_format": "string" if workload.key_text else None,
+           "key_schema": json.dumps(workload.input_key_schema) if workload.input_key_schema else None,
            "rounds": mode.rounds, "warmup_s": mode.warmup_s,
            "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
     job_path.write_text(json.dumps(job), encoding="utf-8")
@@ -240,16 +251,18 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
 
 
 def compare_outputs(workload, kafka_outputs: list) -> list[str]:
-    """Where Kafka's chain and the python twins made different records of the same messages (topic, value as
-    JSON, dropped or not): the figures then do not compare like for like, and one side is wrong."""
+    """Where Kafka's chain and the python twins made different records of the same messages (topic, key and value
+    as JSON, dropped or not): the figures then do not compare like for like, and one side is wrong."""
     chain = chains.reference_chain(workload.spec())
     if chain is None:  # a stage only Kafka runs: no twin to compare with
         return []
-    convert, as_json = workload.converter(), Json()  # Kafka's outputs come as schemaless JSON, whatever the format
+    as_json = Json()  # Kafka's outputs come as schemaless JSON, whatever the format
     differ = []
-    for index, ((data, partition, offset, timestamp), kafka) in enumerate(zip(workload.wire, kafka_outputs)):
-        out = chain.apply(Record(workload.topic, convert.decode(data), None, partition, offset, timestamp))
-        mine = None if out is None else {"topic": out.topic, "value": orjson.loads(as_json.encode(out.value))}
+    records = decode_all(workload, decoder(workload.converter()))
+    for index, (record, kafka) in enumerate(zip(records, kafka_outputs)):
+        out = chain.apply(record)
+        mine = None if out is None else {"topic": out.topic, "key": orjson.loads(as_json.encode(out.key)),
+                                         "value": orjson.loads(as_json.encode(out.value))}
         if mine != kafka:
             differ.append((index, mine, kafka))
     if not differ:
