@@ -90,6 +90,8 @@ def test_kcat_j_details(tmp_path):
     ('{"a": 1}\n' + envelope(1, "{}") + "\n", r"j.jsonl:2: a kcat -J envelope among JSON values .* never taken as"),
     (envelope(0, "{oops") + "\n", r"j.jsonl:1: the payload is not JSON text"),
     (envelope(0, "{}", headers=["only-a-name"]) + "\n", r"j.jsonl:1: the envelope's 'headers' is neither"),
+    (envelope(0, None)[:-1] + ', "payload_error": "Invalid magic byte"}\n',
+     r"j.jsonl:1: kcat could not decode this message's payload: Invalid magic byte"),
 ])
 def test_a_sample_holds_one_format(tmp_path, text, expected):
     (tmp_path / "j.jsonl").write_text(text, encoding="utf-8")
@@ -116,6 +118,10 @@ def test_kcat_k_json_keys_and_another_delimiter(tmp_path):
     assert source.keys == [7, 8] and source.values == [{"a": 1}, {"a": 2}]
     with pytest.raises(BenchError, match=r"c.txt:1: no key delimiter '\|' on this line"):
         samples.read(tmp_path / "c.txt", None, "|")
+    loaded = chain(tmp_path, "{sample: c.txt, key_delimiter: ':'}")  # the chain file names it
+    assert messages.load(loaded).keys == [7, 8]
+    with pytest.raises(BenchError, match=r"c.yaml:2: messages.key_delimiter reads a sample as kcat -K lines"):
+        chain(tmp_path, "{sample: c.txt, key_delimiter: ''}")
 
 
 def test_json_values_with_a_tab_inside_stay_values(tmp_path):
@@ -213,6 +219,8 @@ def test_replace_field_on_keys_changes_them_on_every_backend(tmp_path, fmt):
     from bench.measure.cells import Cells
 
     cells = Cells(workload)
+    for cell in cells.cells:  # every pass runs: decode, encode and end-to-end convert the keys too
+        cell.run()
     for backend, built in cells.chains.items():
         outputs = [built.apply(record) for record in cells.stage_inputs[0]]
         assert [out.key for out in outputs] == [{"id": r.key["order_id"]} for r in cells.stage_inputs[0]], backend
