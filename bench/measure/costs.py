@@ -20,7 +20,7 @@ def record_costs_by_option(workload: Workload) -> dict:
     # weigh on the tail as they do there (without them, the p99 of a record's cost falls by a fifth).
     cells = Cells(workload)
     codec = workload.codec()
-    encodes = workload.format != "none"
+    encodes = workload.converter() is not None
     costs = {backend: _each(workload, codec, chain.apply, "output" if encodes else None)
              for backend, chain in cells.chains.items()}
     if encodes:
