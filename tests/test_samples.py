@@ -193,6 +193,9 @@ def test_a_filter_on_tombstones_drops_exactly_them(tmp_path, backend):
     kcat_j(tmp_path / "j.jsonl", 20)
     workload = prepare(chain(tmp_path, "{sample: j.jsonl}", DROP, TOMBSTONES), [backend], records=20)
     assert workload.record_counts == [20, 16]
+    (tmp_path / "v.jsonl").write_text('{"a": 1}\n\nnull\n{"a": 2}\nNULL\n', encoding="utf-8")
+    workload = prepare(chain(tmp_path, "{sample: v.jsonl}", DROP, TOMBSTONES), [backend], records=5)
+    assert workload.record_counts == [5, 2]
 
 
 def test_kafkas_filter_on_tombstones_drops_exactly_them(tmp_path):
@@ -243,6 +246,8 @@ def test_kafka_sees_the_same_keys_and_headers(tmp_path):
     assert made[1] == {"topic": "orders", "key": {"k": {"id": 1}}, "value": {"id": 1, "email": "u1@x.io"}}
     assert made[7]["key"] == {"k": None}
     assert forks.compare_outputs(workload, made) == []
+    measured = forks.measure(workload, forks.JvmMode(forks=1, rounds=1, warmup_s=0.2, max_warmup_s=0.5), tmp_path)
+    assert {"s/jvm/decode", "s/jvm/encode", "s/jvm/pass-through", "s/jvm/end-to-end"} <= set(measured["cells"])
 
 
 def test_a_keyed_sample_end_to_end_from_the_command_line(tmp_path):
