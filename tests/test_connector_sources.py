@@ -168,8 +168,15 @@ def test_no_records_no_worker_and_bad_json_are_one_line(sources, worker, capfd):
         assert expected in err and "c2VjcmV0" not in err, err
 
 
-def test_json_with_schemas_is_refused_until_smtbench_reads_the_envelope(sources):
-    config = dict(CONFIG, **{"value.converter.schemas.enable": "true"})
-    (sources / "schemas.json").write_text(json.dumps({"name": "x", "config": config}, indent=1))
-    with pytest.raises(BenchError, match=r"schemas.json:\d+: JsonConverter with schemas.enable=true .* --format json"):
-        connector.value_format(connector.read(str(sources / "schemas.json")))
+def test_the_format_follows_value_converter(sources):
+    def format_of(**changes):
+        config = {key: value for key, value in dict(CONFIG, **changes).items() if value is not None}
+        (sources / "c.json").write_text(json.dumps({"name": "x", "config": config}, indent=1))
+        return connector.value_format(connector.read(str(sources / "c.json")))
+
+    assert format_of() == "json"
+    assert format_of(**{"value.converter.schemas.enable": None}) == "json-schemas"  # JsonConverter's default
+    assert format_of(**{"value.converter": "io.confluent.connect.avro.AvroConverter"}) == "confluent-avro"
+    with pytest.raises(BenchError, match=r"c.json:\d+: value.converter org.apache.kafka.connect.storage."
+                                         r"StringConverter is not one smtbench measures yet"):
+        format_of(**{"value.converter": "org.apache.kafka.connect.storage.StringConverter"})

@@ -38,6 +38,9 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     if fmt in ("avro", "confluent-avro") and source.schema is None:
         raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
                           "file as the sample", "messages", "format")
+    schema = source.schema
+    if fmt == "json-schemas" and schema is None:  # the records' own shape, as a producer's JsonConverter would see
+        schema = formats.infer_schema(source.values, f"{chain.name}In")
     # the chain every record is checked on: the first backend timed here, else the reference twins when every
     # stage has one (else Kafka's chain counts the records, in its check)
     reference = built[timed_here[0]] if timed_here else chains.reference_chain(spec)
@@ -47,7 +50,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                         configs=chain.transforms, predicates=chain.predicates,
                         errors_tolerance=chain.errors_tolerance,
                         base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
-                        input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
+                        input_schema=schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
                         kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm)
     convert = workload.converter()
@@ -61,7 +64,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     if records is not None:
         workload.wire = workload.wire[:records]
     outputs = _check_stages(chain, workload, spec, reference, source.origins)
-    if fmt in ("avro", "confluent-avro"):
+    if fmt in ("avro", "confluent-avro", "json-schemas"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
     if records is None:  # time one round (every cell once, all records) and keep what fits the budget
         round_s = sum(cell.run() for cell in Cells(workload, built).cells)

@@ -6,10 +6,9 @@
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json         (time it)
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json --check OUTPUTS.json   (configure, run once, write outputs)
  *
- * A cell is one pass: decode (JsonConverter without schemas, or Confluent's AvroConverter for the Avro formats;
- * bytes to SinkRecord), transform:<alias> (that stage alone, on the
- * records as they reach it), chain (every stage in order, as Connect's TransformationChain runs a chain without
- * predicates), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
+ * A cell is one pass: decode (JsonConverter without or with schemas, or Confluent's AvroConverter for the Avro
+ * formats; bytes to SinkRecord), transform:<alias> (that stage alone, on the records as they reach it), chain
+ * (every stage in order, as Connect's TransformationChain runs a chain, predicates included), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
  * round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
  */
 
@@ -64,9 +63,11 @@ public final class SmtHarness {
                 meta.add(new long[] {in.readInt(), in.readLong(), in.readLong()});
             }
         }
-        JsonConverter json = schemaless();
+        JsonConverter json = jsonConverter(false);
         String format = job.get("format").asText();
-        final Converter converter = format.equals("json") ? json : avroConverter(topic, job.get("schema").asText(), wire, format);
+        final Converter converter = format.equals("json") ? json
+                : format.equals("json-schemas") ? jsonConverter(true)
+                : avroConverter(topic, job.get("schema").asText(), wire, format);
 
         // Connect configures every declared predicate, used or not; a stage runs when test(record) != negate.
         Map<String, Predicate<SinkRecord>> predicates = new HashMap<>();
@@ -293,10 +294,10 @@ public final class SmtHarness {
                               TimestampType.CREATE_TIME);
     }
 
-    static JsonConverter schemaless() {
+    static JsonConverter jsonConverter(boolean schemas) {
         JsonConverter converter = new JsonConverter();
         Map<String, Object> settings = new HashMap<>();
-        settings.put("schemas.enable", "false");
+        settings.put("schemas.enable", String.valueOf(schemas));
         converter.configure(settings, false);
         return converter;
     }
