@@ -185,9 +185,13 @@ def _run(command: list[str], limit: float, what: str) -> None:
         raise BenchError(f"{what} did not finish in {limit:.0f} s and was stopped; its last output: "
                          f"{tail.strip()[-800:] or 'none'}") from None
     if done.returncode != 0:
-        ours = [line[len("smtbench: "):] for line in done.stderr.splitlines() if line.startswith("smtbench: ")]
-        raise BenchError(f"{what} failed: " + (ours[0] if ours else f"exit {done.returncode}: "
-                                                                   f"{done.stderr.strip()[-800:]}"))
+        lines = done.stderr.splitlines()
+        ours = [line[len("smtbench: "):] for line in lines if line.startswith("smtbench: ")]
+        # else Java's own last word: the exception's line, not its stack trace
+        thrown = [line.strip() for line in lines if line.startswith("Exception in thread") or
+                  (line[:1] not in (" ", "\t") and "Exception" in line)]
+        raise BenchError(f"{what} failed: " + (ours[0] if ours else f"exit {done.returncode}: " + (
+            thrown[-1] if thrown else " ".join(done.stderr.split())[-800:])))
 
 
 def check(workload) -> tuple[list[str], list[int], list[int]]:
