@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -126,15 +128,19 @@ def test_every_form_gives_the_chain_the_chain_file_gives(sources, worker):
     assert seen == [("GET", "/connectors/orders-sink/config", "Bearer t0ken-xyz")]  # one read, nothing written
 
 
-def test_a_connector_config_runs_end_to_end_and_leaves_no_secret(sources, capfd):
+@pytest.mark.parametrize("source", ["connector.properties", "worker"])
+def test_a_connector_config_runs_end_to_end_and_leaves_no_secret(sources, worker, source):
     out = sources / "run"
-    assert main([str(sources / "connector.properties"), "--schema", str(sources / "order.avsc"), "--count", "200",
-                 "--quick", "--backends", "python", "--out", str(out)]) == 0
-    printed = capfd.readouterr()
+    chain = [f"{worker[0]}/connectors/orders-sink", "--header", "Authorization: Bearer t0ken-xyz"] \
+        if source == "worker" else [str(sources / source)]
+    done = subprocess.run([sys.executable, "-m", "bench", *chain, "--schema", str(sources / "order.avsc"), "--count",
+                           "200", "--quick", "--backends", "python", "--out", str(out)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert [t["alias"] for t in summary["transforms"]] == ["rename", "route"]
-    for text in [printed.out, printed.err] + [p.read_text(errors="replace") for p in out.iterdir()]:
-        assert "pa55-w0rd!" not in text
+    for text in [done.stdout, done.stderr] + [p.read_text(errors="replace") for p in out.iterdir()]:
+        assert "pa55-w0rd!" not in text and "t0ken-xyz" not in text
 
 
 @pytest.mark.parametrize("old, new, line, message", [
