@@ -8,8 +8,8 @@
  *
  * A cell is one pass: decode (JsonConverter without or with schemas, or Confluent's AvroConverter for the Avro
  * formats; bytes to SinkRecord), transform:<alias> (that stage alone, on the records as they reach it), chain
- * (every stage in order, as Connect's TransformationChain runs a chain, predicates included), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
- * round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
+ * (every stage in order, as Connect's TransformationChain runs a chain, predicates included), encode,
+ * pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
  */
 
 import com.fasterxml.jackson.databind.JsonNode;
