@@ -11,8 +11,10 @@ from .. import chains
 from ..errors import BenchError
 from ..input import formats, messages
 from ..input.chainfile import ChainFile
+from . import noop
 from .cells import Cells
 from .jvm import forks as jvm_forks
+from .outcomes import Outcome
 from .workload import Workload, decode_all, decoder, run_stages
 
 _TIMESTAMP0 = 1_760_000_000_000
@@ -63,7 +65,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     workload.messages_digest = _digest(workload.wire)
     if records is not None:
         workload.wire = workload.wire[:records]
-    outputs = _check_stages(chain, workload, spec, reference, source.origins)
+    outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)
     if fmt in ("avro", "confluent-avro", "json-schemas"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
     if records is None:  # time one round (every cell once, all records) and keep what fits the budget
@@ -72,12 +74,14 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                    min(200, len(workload.wire)))
         if keep < len(workload.wire):
             workload.wire = workload.wire[:keep]
-            _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
+            _outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)  # recount them
     if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
-        disagreements, counts, skipped = jvm_forks.check(workload)
+        disagreements, counts, skipped, kafka_outcomes = jvm_forks.check(workload)
         workload.warnings.extend(disagreements)
         if reference is None:
-            workload.record_counts, workload.skipped = counts, skipped
+            workload.record_counts, workload.skipped, outcomes = counts, skipped, kafka_outcomes
+            workload.outcomes = [outcome.counts() for outcome in outcomes]
+    workload.warnings.extend(noop.warnings(spec, outcomes, getattr(chain, "locate", None)))
     return workload
 
 
@@ -89,9 +93,10 @@ def _digest(wire: list) -> str:
     return digest.hexdigest()[:16]
 
 
-def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins: list[str]) -> list:
-    """Run the reference chain stage by stage over every record, counting what enters each; a record that does not
-    decode, or that a transform cannot handle, is named. Returns the chain's output records."""
+def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins: list[str]) -> tuple[list, list]:
+    """Run the reference chain stage by stage over every record, counting what enters each and what each stage did
+    with it; a record that does not decode, or that a transform cannot handle, is named. Returns the chain's output
+    records, and an ``outcomes.Outcome`` per stage (none when only Kafka's chain runs: its check counts them)."""
     def undecodable(position, exc):
         return BenchError(f"{origins[position]}: cannot decode as {workload.format}: {exc}", path=chain.path)
 
@@ -106,10 +111,12 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
 
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
-        return []
+        return [], []
     skipped = workload.skipping()
-    passes = run_stages(reference.stages, records, failed, skipped)
+    outcomes = [Outcome() for _ in reference.stages]
+    passes = run_stages(reference.stages, records, failed, skipped, outcomes)
     workload.skipped = skipped or []
     workload.record_counts = [len(records) + (skipped[index] if skipped and index < len(skipped) else 0)
                               for index, records in enumerate(passes)]
-    return passes[-1]
+    workload.outcomes = [outcome.counts() for outcome in outcomes]
+    return passes[-1], outcomes

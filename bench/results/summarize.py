@@ -73,10 +73,11 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         through = by_stage["pass-through"]
         chain_vs_converters = {backend: compared(by_stage["chain"][backend], through.get(backend, through.get(None)))
                                for backend in backends if through.get(backend, through.get(None))}
-    counts = workload.record_counts
-    skipped = workload.skipped
+    counts, skipped, outcomes = workload.record_counts, workload.skipped, workload.outcomes
     transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1],
-                                  skipped[index] if index < len(skipped) else 0)
+                                  skipped[index] if index < len(skipped) else 0,
+                                  *((outcomes[index]["changed"], outcomes[index]["unchanged"])
+                                    if index < len(outcomes) else ()))
                   for index, (alias, type_name) in enumerate(workload.stages)]
     timed_here = having(reference) if reference else processes
     return Results(

@@ -31,6 +31,7 @@ from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_
 from ... import chains
 from ...errors import BenchError
 from ...input.formats import Json
+from ..outcomes import Outcome
 
 HARNESS = Path(__file__).with_name("SmtHarness.java")
 TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
@@ -194,10 +195,11 @@ def _run(command: list[str], limit: float, what: str) -> None:
             thrown[-1] if thrown else " ".join(done.stderr.split())[-800:])))
 
 
-def check(workload) -> tuple[list[str], list[int], list[int]]:
+def check(workload) -> tuple[list[str], list[int], list[int], list[Outcome]]:
     """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
     the chain once over the records. Warnings where its records differ from the python twins', the records
-    entering each stage then leaving the chain, and those each stage failed on (errors.tolerance=all)."""
+    entering each stage then leaving the chain, those each stage failed on (errors.tolerance=all), and what each
+    stage did with its records (changed, unchanged, dropped, failed; and what they were there)."""
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
         command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
@@ -211,7 +213,10 @@ def check(workload) -> tuple[list[str], list[int], list[int]]:
         made = json.loads(outputs.read_text(encoding="utf-8"))
         skipped = made["skipped"] if workload.errors_tolerance == "all" else []
         counts = [count + (skipped[index] if index < len(skipped) else 0) for index, count in enumerate(made["counts"])]
-        return compare_outputs(workload, made["outputs"]), counts, skipped
+        failed = made["skipped"]
+        outcomes = [Outcome.from_harness(doc, counts[index] - counts[index + 1] - failed[index], failed[index])
+                    for index, doc in enumerate(made["outcomes"])]
+        return compare_outputs(workload, made["outputs"]), counts, skipped, outcomes
 
 
 def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
