@@ -1,6 +1,7 @@
 """``python -m bench CHAIN``: runs end to end, and every bad input is one line and exit code 2."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from bench.measure.jvm.forks import JVM_MODES
 from bench.results.results import Results
 from conftest import backend_or_skip
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes"
 
 
@@ -30,8 +32,10 @@ def chain_file(tmp_path, transforms, messages="schema: order.avsc\n  count: 300"
 
 
 def run_cli(*args, cwd):
+    # this checkout's bench, wherever the install points (a worktree beside an editable install of another)
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "bench", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": path})
 
 
 def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
