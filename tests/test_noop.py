@@ -154,3 +154,19 @@ def test_kafkas_harness_counts_what_each_stage_did_when_only_the_jvm_runs_the_ch
     assert "transform 'unwrap' (io.debezium.transforms.ExtractNewRecordState) changed none" in kafka.warnings[0]
     assert [w.split(": ")[2] for w in twins.warnings] == ["transform 'mask' (MaskField$Value)",
                                                           "transform 'route' (RegexRouter)"]
+
+
+def test_the_console_says_why_transforms_timed_alone_add_up_to_more_than_the_chain():
+    from dataclasses import replace
+
+    from bench.output import console
+    from test_results import results
+
+    found = results(("python",))
+    assert console.alone_note(found) == []  # 'a' alone is about 92% of the chain: nothing to explain
+    found.stages = [replace(s, share_of_chain=1.77) if s.share_of_chain else s for s in found.stages]
+    note = console.alone_note(found)[0]
+    assert note.startswith("alone ÷ chain: each transform timed by itself on the records it handles, over the chain "
+                           "on all records; not a part of the chain: on python, 'a' alone takes 177% of the chain's "
+                           "time. Alone, a stage fetches records")
+    assert note in console.run(found)

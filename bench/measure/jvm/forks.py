@@ -35,6 +35,7 @@ from ..outcomes import Outcome
 
 HARNESS = Path(__file__).with_name("SmtHarness.java")
 TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
+CENSUS = Path(__file__).with_name("SmtCensus.java")  # what each stage did, for the harness's --check
 # Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
 # as in a worker.
 JVM_OPTIONS = ("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
@@ -93,7 +94,7 @@ def _connect_settings(settings) -> dict:
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     """The folder holding the compiled harness, compiling it on first use."""
-    source = HARNESS.read_bytes() + TWINS.read_bytes()
+    source = HARNESS.read_bytes() + TWINS.read_bytes() + CENSUS.read_bytes()
     key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
     if (cache / "SmtHarness.class").is_file():
@@ -102,7 +103,8 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
         raise BenchError("the jvm backend needs javac (a JDK, not a JRE): apt-get install default-jdk-headless")
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
-    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS)],
+    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS),
+                           str(CENSUS)],
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
