@@ -53,7 +53,8 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
                            for p in having(name, reference)]
             relative = RelativeCost(statistics.median(per_process), per_process)
         chain_name = by_stage.get("chain", {}).get(cell["backend"])
-        if cell["stage"].startswith("transform:") and chain_name:
+        if cell["stage"].startswith("transform:") and chain_name:  # alone, on the records it handles, over the chain
+            # on all: not a part of the chain, so they can add up to over 100% (console.alone_note says why)
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
