@@ -64,7 +64,8 @@ def warnings(spec, outcomes: list[Outcome], locate: Callable | None = None) -> l
         router = stage.family.name == "RegexRouter" and stage.predicate is None
         if router and not any(stage.spec.regex.fullmatch(topic) for topic in outcome.topics):
             regex = str(stage.settings.get("regex", ""))  # as written (the spec holds its Python translation)
-            said.append(f"{where}warning: {name}: regex {regex!r} matched none of the topics: "
+            at = (locate(stage.index, "regex") if locate else None) or stage.location
+            said.append(f"{at + ': ' if at else ''}warning: {name}: regex {regex!r} matched none of the topics: "
                         f"{_names(outcome.topics, more=outcome.more_topics)}; it must match a whole topic name, so "
                         f"it routed no record: check the regex against the topics, or leave the stage out")
         else:
