@@ -1,6 +1,7 @@
 """``python -m bench CHAIN``: runs end to end, and every bad input is one line and exit code 2."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,8 @@ from bench.measure.jvm.forks import JVM_MODES
 from bench.results.results import Results
 from conftest import backend_or_skip
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 PROBES = Path(__file__).resolve().parent.parent / "benchmarks" / "probes"
 
 
@@ -30,8 +32,10 @@ def chain_file(tmp_path, transforms, messages="schema: order.avsc\n  count: 300"
 
 
 def run_cli(*args, cwd):
+    # this checkout's bench, wherever the install points (a worktree beside an editable install of another)
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", "bench", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, timeout=300, env={**os.environ, "PYTHONPATH": path})
 
 
 def test_quick_run_writes_a_pyperf_suite_and_a_summary(tmp_path):
@@ -79,20 +83,24 @@ def test_json_prints_the_summary(tmp_path):
 
 
 def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
-    # The mechanism, with a generous bound; benchmarks/harness_accuracy.py reports the accuracy itself.
+    # The mechanism, not the accuracy (benchmarks/harness_accuracy.py reports that): the stage is timed at no less
+    # than its 20 us busy wait, and it is (nearly) all of the chain. No upper bound in ns: on a loaded machine a
+    # busy wait of wall time runs long, and a test must not flap with the load.
     (tmp_path / "busy.py").write_text((PROBES / "busy.py").read_text(encoding="utf-8"), encoding="utf-8")
     path = chain_file(tmp_path, "- {alias: busy, type: 'busy:BusyWait', us: 20}\n", extra="backends: [python]\n")
     done = run_cli(path, "--quick", "--json", "--out", tmp_path / "run", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    stage = next(s for s in json.loads(done.stdout)["stages"] if s["stage"] == "transform:busy")
-    assert 20_000 <= stage["ns_per_record"]["median"] < 26_000
+    stages = {s["stage"]: s for s in json.loads(done.stdout)["stages"]}
+    busy, chain = stages["transform:busy"]["ns_per_record"]["median"], stages["chain"]["ns_per_record"]["median"]
+    assert busy >= 20_000 and 0.9 <= busy / chain <= 1.1
 
 
 @pytest.mark.parametrize("transforms, extra, expected", [
     ("- {alias: x, type: ReplaceFeild$Value}\n", "", r"chain.yaml:6: transform 'x' \(ReplaceFeild\$Value\): "
                                                     r"unknown transform type .*did you mean 'ReplaceField\$Value'"),
     ("- alias: mask\n  type: RegexReplace$Value\n  field: email\n  pattern: '(a'\n  replacement: x\n", "",
-     r"chain.yaml:9: transform 'mask' \(RegexReplace\$Value\): 'pattern' is not a valid regex at position 2: Unclosed group"),
+     r"chain.yaml:9: transform 'mask' \(RegexReplace\$Value\): 'pattern' is not a valid regex at position 2: "
+     r"Unclosed group"),
     ("- {alias: c, type: Lookup$Value, field: country, table: nope.csv}\n", "",
      r"chain.yaml:6: transform 'c' \(Lookup\$Value\): table file 'nope.csv' not found"),
     ("- {alias: p, type: 'nosuchmodule:X'}\n", "", r"chain.yaml:6: transform 'p' \(nosuchmodule:X\): cannot "
@@ -128,7 +136,8 @@ def test_errors_tolerance_all_skips_and_counts_what_fails(tmp_path, backends):
     cast = json.loads(done.stdout)["transforms"][1]
     assert 0 < cast["skipped"] < 300 and cast["records_in"] == 300 and cast["dropped"] == 0
     assert cast["records_out"] == 300 - cast["skipped"]
-    assert f"Transform 'cast' failed on {cast['skipped']} of 300 records" in (tmp_path / "run" / "report.md").read_text()
+    report = (tmp_path / "run" / "report.md").read_text()
+    assert f"Transform 'cast' failed on {cast['skipped']} of 300 records" in report
     path.write_text(path.read_text().replace("errors.tolerance: all", "errors.tolerance: none"))
     done = run_cli(path, "--quick", "--out", tmp_path / "again", cwd=tmp_path)
     assert done.returncode == 2 and "transform 'cast'" in done.stderr and not (tmp_path / "again").exists()

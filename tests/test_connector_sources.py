@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -126,15 +128,19 @@ def test_every_form_gives_the_chain_the_chain_file_gives(sources, worker):
     assert seen == [("GET", "/connectors/orders-sink/config", "Bearer t0ken-xyz")]  # one read, nothing written
 
 
-def test_a_connector_config_runs_end_to_end_and_leaves_no_secret(sources, capfd):
+@pytest.mark.parametrize("source", ["connector.properties", "worker"])
+def test_a_connector_config_runs_end_to_end_and_leaves_no_secret(sources, worker, source):
     out = sources / "run"
-    assert main([str(sources / "connector.properties"), "--schema", str(sources / "order.avsc"), "--count", "200",
-                 "--quick", "--backends", "python", "--out", str(out)]) == 0
-    printed = capfd.readouterr()
+    chain = [f"{worker[0]}/connectors/orders-sink", "--header", "Authorization: Bearer t0ken-xyz"] \
+        if source == "worker" else [str(sources / source)]
+    done = subprocess.run([sys.executable, "-m", "bench", *chain, "--schema", str(sources / "order.avsc"), "--count",
+                           "200", "--quick", "--backends", "python", "--out", str(out)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert [t["alias"] for t in summary["transforms"]] == ["rename", "route"]
-    for text in [printed.out, printed.err] + [p.read_text(errors="replace") for p in out.iterdir()]:
-        assert "pa55-w0rd!" not in text
+    for text in [done.stdout, done.stderr] + [p.read_text(errors="replace") for p in out.iterdir()]:
+        assert "pa55-w0rd!" not in text and "t0ken-xyz" not in text
 
 
 @pytest.mark.parametrize("old, new, line, message", [
@@ -168,8 +174,15 @@ def test_no_records_no_worker_and_bad_json_are_one_line(sources, worker, capfd):
         assert expected in err and "c2VjcmV0" not in err, err
 
 
-def test_json_with_schemas_is_refused_until_smtbench_reads_the_envelope(sources):
-    config = dict(CONFIG, **{"value.converter.schemas.enable": "true"})
-    (sources / "schemas.json").write_text(json.dumps({"name": "x", "config": config}, indent=1))
-    with pytest.raises(BenchError, match=r"schemas.json:\d+: JsonConverter with schemas.enable=true .* --format json"):
-        connector.value_format(connector.read(str(sources / "schemas.json")))
+def test_the_format_follows_value_converter(sources):
+    def format_of(**changes):
+        config = {key: value for key, value in dict(CONFIG, **changes).items() if value is not None}
+        (sources / "c.json").write_text(json.dumps({"name": "x", "config": config}, indent=1))
+        return connector.value_format(connector.read(str(sources / "c.json")))
+
+    assert format_of() == "json"
+    assert format_of(**{"value.converter.schemas.enable": None}) == "json-schemas"  # JsonConverter's default
+    assert format_of(**{"value.converter": "io.confluent.connect.avro.AvroConverter"}) == "confluent-avro"
+    with pytest.raises(BenchError, match=r"c.json:\d+: value.converter org.apache.kafka.connect.storage."
+                                         r"StringConverter is not one smtbench measures yet"):
+        format_of(**{"value.converter": "org.apache.kafka.connect.storage.StringConverter"})

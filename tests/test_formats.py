@@ -3,13 +3,18 @@
 
 import datetime as dt
 import decimal
+import json
+from pathlib import Path
 
 import fastavro
 import pytest
 
 from bench.errors import BenchError
 from bench.input.avrogen import Generator
+from bench.input import formats
 from bench.input.formats import Avro, ConfluentAvro, Json, infer_schema
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 EVERY_TYPE = {
     "type": "record", "name": "Everything", "fields": [
@@ -94,3 +99,34 @@ def test_inferred_schema_from_generated_records_round_trips():
 def test_field_names_avro_cannot_hold():
     with pytest.raises(BenchError, match="field named 'x.y', which Avro cannot name"):
         infer_schema([{"x.y": 1}])
+
+
+def test_json_with_schemas_writes_connects_envelope_and_reads_the_payload():
+    schema = json.loads((EXAMPLES / "order.avsc").read_text())
+    converter = formats.converter("json-schemas", schema)
+    value = {"order_id": 7, "customer_id": 1, "email": "a@b", "country": "DE", "amount": 1.5, "currency": "EUR",
+             "status": "NEW", "created_at": 1, "items": 2, "sku": "x", "channel": "web", "coupon": None}
+    message = json.loads(converter.encode_input(value))
+    assert message["payload"] == value and converter.decode(converter.encode_input(value)) == value
+    fields = {f["field"]: f for f in message["schema"]["fields"]}
+    assert message["schema"]["type"] == "struct" and message["schema"]["name"] == "Order"
+    assert (fields["order_id"]["type"], fields["items"]["type"], fields["amount"]["type"]) == ("int64", "int32",
+                                                                                             "double")
+    assert fields["coupon"] == {"type": "string", "optional": True, "field": "coupon"}
+    assert fields["status"]["type"] == "string"  # an enum is a string to Connect
+    with pytest.raises(ValueError, match='a JsonConverter message is {"schema": ..., "payload": ...}'):
+        converter.decode(b'{"order_id": 7}')
+
+
+@pytest.mark.parametrize("avro, connect", [
+    ({"type": "array", "items": "long"}, {"type": "array", "items": {"type": "int64", "optional": False},
+                                          "optional": False}),
+    ({"type": "map", "values": ["null", "double"]},
+     {"type": "map", "keys": {"type": "string", "optional": False}, "values": {"type": "double", "optional": True},
+      "optional": False}),
+    ({"type": "long", "logicalType": "timestamp-millis"}, {"type": "int64", "optional": False}),
+])
+def test_connect_schema_of_avro(avro, connect):
+    assert formats.connect_schema(avro) == connect
+    with pytest.raises(ValueError, match="a union of 2 types has no Connect schema"):
+        formats.connect_schema(["null", "long", "string"])

@@ -114,6 +114,22 @@ def test_kafkas_refusal_is_one_line_before_anything_is_measured(tmp_path):
         prepare(chainfile.load(chain), ["jvm"], records=50)
 
 
+def test_json_with_schemas_kafka_on_structs_and_the_twins_on_the_payload_agree(tmp_path):
+    """JsonConverter with schemas.enable=true: Kafka's transforms get Structs (their schema path), the twins the
+    payload; on Kafka's own SMTs they make the same records."""
+    backend_or_skip("jvm")
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    chain = tmp_path / "c.yaml"
+    chain.write_text("name: s\nmessages: {schema: order.avsc, count: 200, topic: orders-eu, format: json-schemas}\n"
+                     "transforms:\n"
+                     "  - {alias: rename, type: ReplaceField$Value, renames: 'order_id:orderId'}\n"
+                     "  - {alias: mask, type: MaskField$Value, fields: email}\n"
+                     "  - {alias: route, type: RegexRouter, regex: 'orders-(.*)', replacement: 'clean-$1'}\n")
+    workload = prepare(chainfile.load(chain), ["python", "jvm"], records=200)
+    assert workload.format == "json-schemas" and workload.output_schema["name"] == "sOut"
+    assert not [w for w in workload.warnings if "disagree" in w], workload.warnings
+
+
 def test_a_disagreement_with_kafka_is_said(tmp_path):
     workload = prepare(chainfile.load(EXAMPLE), ["python"], records=3)
     found = forks.compare_outputs(workload, [None, None, None])  # as if Kafka had dropped every record

@@ -188,5 +188,6 @@ def test_a_replacement_takes_the_java_type_an_earlier_cast_gave(make_chain):
     assert out.value == {"b": -24, "f": 1000.5, "i": 1000}
     assert [type(out.value[name]) for name in "bfi"] == [Int8, Float32, Int32]
     masked = make_chain({"alias": "c", "type": "Cast$Value", "spec": "b:int8,f:float32"},
-                        {"alias": "m", "type": "MaskField$Value", "fields": "b,f"}).apply(Record("t", {"b": 1, "f": 1.0}))
+                        {"alias": "m", "type": "MaskField$Value", "fields": "b,f"})
+    masked = masked.apply(Record("t", {"b": 1, "f": 1.0}))
     assert [type(masked.value[name]) for name in "bf"] == [Int8, Float32] and masked.value == {"b": 0, "f": 0.0}

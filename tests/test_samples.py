@@ -202,8 +202,9 @@ def test_kafkas_filter_on_tombstones_drops_exactly_them(tmp_path):
     backend_or_skip("jvm")
     (tmp_path / "k.txt").write_text("".join(f"k{i}\t{{}}\n" if i % 4 else f"k{i}\t\n" for i in range(20)))
     workload = prepare(chain(tmp_path, "{sample: k.txt}", DROP, TOMBSTONES), ["jvm"], records=20)
-    disagreements, counts, _ = forks.check(workload)
+    disagreements, counts, _skipped, outcomes = forks.check(workload)
     assert counts == [20, 15] and disagreements == []
+    assert (outcomes[0].dropped, outcomes[0].unchanged, outcomes[0].value.nulls) == (5, 15, 5)
 
 
 def kafka_outputs(workload, tmp_path) -> list:
@@ -213,7 +214,7 @@ def kafka_outputs(workload, tmp_path) -> list:
     return json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["outputs"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "confluent-avro"])
+@pytest.mark.parametrize("fmt", ["json", "json-schemas", "confluent-avro"])
 def test_replace_field_on_keys_changes_them_on_every_backend(tmp_path, fmt):
     backends = [backend_or_skip(b) for b in ("python", "cython", "jvm")]
     loaded = chain(tmp_path, f"{{schema: order.avsc, key_schema: key.avsc, count: 30, format: {fmt}}}",

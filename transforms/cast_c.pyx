@@ -139,11 +139,12 @@ cdef class Cast(MapStage):
     cdef object apply_map(self, dict data):
         cdef dict out = PyDict_Copy(data)
         cdef Py_ssize_t i
+        cdef int target
         cdef PyObject* found
         for i in range(self.count):
             field = self.fields[i]
             found = PyDict_GetItemWithError(data, field)
             value = <object>found if found is not NULL else None
-            PyDict_SetItem(out, field, _as_java(_cast(self.spec, value, <int>self.targets[i], <str>self.names[i], field),
-                                                <int>self.targets[i]))
+            target = <int>self.targets[i]
+            PyDict_SetItem(out, field, _as_java(_cast(self.spec, value, target, <str>self.names[i], field), target))
         return out

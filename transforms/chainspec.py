@@ -87,6 +87,10 @@ def parse_chain(configs: Iterable[Mapping[str, Any]] | Mapping[str, Any], source
         if predicates:
             raise TypeError("a connector config declares its own predicates: pass them in it")
         configs, predicates, errors_tolerance = connector.chain_parts(configs)
+    if errors_tolerance not in TOLERANCES:  # Connect's own check is case-sensitive too: ALL is an error
+        raise ConfigError(f"{connector.TOLERANCE_KEY} {errors_tolerance!r} is not one of {', '.join(TOLERANCES)}: "
+                          "'none' stops at the first failing record, 'all' skips it and counts it",
+                          key=connector.TOLERANCE_KEY)
     if base_dir is None:
         base_dir = source.base_dir if source is not None else Path.cwd()
     base_dir = Path(base_dir)
@@ -107,9 +111,6 @@ def parse_chain(configs: Iterable[Mapping[str, Any]] | Mapping[str, Any], source
                 exc.location = locate(exc.key)
             raise
         seen.add(alias)
-    if errors_tolerance not in TOLERANCES:  # Connect's own check is case-sensitive too: ALL is an error
-        raise ConfigError(f"{connector.TOLERANCE_KEY} {errors_tolerance!r} is not one of {', '.join(TOLERANCES)}: 'none' "
-                          "stops at the first failing record, 'all' skips it and counts it", key=connector.TOLERANCE_KEY)
     return ChainSpec(tuple(stages), base_dir, tuple(declared.values()), errors_tolerance)
 
 

@@ -8,10 +8,10 @@ check: a null key/value (a tombstone) is a DataError, as is any non-map.
   date. Bytes are a DataError.
 - With ``replacement`` (STRING, trimmed, not empty): a string field becomes the replacement; a number field becomes
   Java's ``new BigDecimal(replacement)`` as that number's type (``longValue()`` keeps the low 64 bits of the
-  truncated value: "1.9" masks an integer to 1, "1e30" to 5076944270305263616; ``byteValue()`` & co. the low 8, 16,
-  32 bits for an int8, int16, int32 (java_types.py); ``doubleValue()`` / ``floatValue()`` for a float64 / float32). A replacement
-  that is not a decimal number is an error only when a number field is masked, at apply time, as in Kafka. Booleans,
-  lists, maps, bytes and dates cannot take a replacement: DataError.
+  truncated value: "1.9" masks an integer to 1, "1e30" to 5076944270305263616; ``byteValue()`` & co. the low 8,
+  16, 32 bits for an int8, int16, int32 (java_types.py); ``doubleValue()`` / ``floatValue()`` for a float64 /
+  float32). A replacement that is not a decimal number is an error only when a number field is masked, at apply
+  time, as in Kafka. Booleans, lists, maps, bytes and dates cannot take a replacement: DataError.
 """
 
 from __future__ import annotations

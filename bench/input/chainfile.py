@@ -11,7 +11,7 @@ import yaml
 
 from ..errors import BenchError
 
-FORMATS = ("json", "avro", "confluent-avro", "none")
+FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "none")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,

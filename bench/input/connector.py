@@ -188,19 +188,13 @@ def value_format(connector: ConnectorConfig) -> str:
     """The converter stage the connector's ``value.converter`` names, as a format the bench runs."""
     config = connector.config
     converter = config.get("value.converter", "").strip()
-    if converter in ("", _JSON):
+    if converter in ("", _JSON):  # an unset value.converter: the worker's default, JsonConverter as a rule
         schemas = config.get("value.converter.schemas.enable", "true").strip().lower()
-        if schemas == "false":
-            return "json"
-        key = "value.converter" if converter else "value.converter.schemas.enable"
-        raise BenchError((f"{'value.converter is not set (the worker default applies); ' if not converter else ''}"
-                          "JsonConverter with schemas.enable=true (its default) wraps every record in a "
-                          "{schema, payload} envelope, which smtbench cannot measure yet: give "
-                          "--format json to measure schemaless JSON"), location=connector.locate(key))
+        return "json" if schemas == "false" else "json-schemas"
     if converter == _AVRO:
         return "confluent-avro"
-    raise BenchError(f"value.converter {converter} is not one smtbench measures yet (JsonConverter with "
-                     "schemas.enable=false, AvroConverter): give --format json, avro or confluent-avro",
+    raise BenchError(f"value.converter {converter} is not one smtbench measures yet (JsonConverter, "
+                     "AvroConverter): give --format json, json-schemas, avro or confluent-avro",
                      location=connector.locate("value.converter"))
 
 

@@ -52,6 +52,63 @@ class Json:
     encode_input = encode  # JSON has no schema: the chain's output is written the same way as its input
 
 
+class JsonWithSchemas(Json):
+    """JsonConverter with ``schemas.enable=true`` (its default): every message is ``{"schema": ..., "payload":
+    ...}``. The schema is Connect's JSON form of the records' Avro schema (given, or inferred from the records),
+    written once per message as JsonConverter writes it, from a form made once (JsonConverter caches it too).
+    The twins get the payload, the schemaless path; Kafka's JsonConverter hands its transforms a Struct, the
+    transforms' schema path (the jvm backend)."""
+
+    name = "json-schemas"
+
+    def __init__(self, input_schema, output_schema=None):
+        self.input_schema = orjson.Fragment(orjson.dumps(connect_schema(input_schema)))
+        self.output_schema = orjson.Fragment(orjson.dumps(connect_schema(output_schema or input_schema)))
+
+    def encode(self, value) -> bytes:
+        return orjson.dumps({"schema": self.output_schema, "payload": value}, default=_json_default)
+
+    def encode_input(self, value) -> bytes:
+        return orjson.dumps({"schema": self.input_schema, "payload": value}, default=_json_default)
+
+    def decode(self, data: bytes):
+        message = orjson.loads(data)
+        if not isinstance(message, dict) or message.keys() != {"schema", "payload"}:
+            raise ValueError('with schemas.enable=true a JsonConverter message is {"schema": ..., "payload": ...}')
+        return message["payload"]
+
+
+_CONNECT_TYPES = {"boolean": "boolean", "int": "int32", "long": "int64", "float": "float", "double": "double",
+                  "bytes": "bytes", "string": "string", "enum": "string", "fixed": "bytes"}
+
+
+def connect_schema(avro, optional: bool = False) -> dict:
+    """Connect's JSON form of a schema (what JsonConverter writes under ``"schema"``), from an Avro schema: a
+    record is a struct, a union with null an optional type, an array an array, a map a map of strings to it."""
+    if isinstance(avro, list):
+        types = [item for item in avro if item != "null"]
+        if len(types) != 1:
+            raise ValueError(f"a union of {len(types)} types has no Connect schema")
+        return connect_schema(types[0], optional or "null" in avro)
+    kind = avro if isinstance(avro, str) else avro["type"]
+    if isinstance(kind, (list, dict)):  # {"type": {...}} nests a schema
+        return connect_schema(kind, optional)
+    base = {"optional": optional}
+    if kind == "record":
+        return {"type": "struct", "fields": [dict(connect_schema(f["type"]), field=f["name"]) for f in avro["fields"]],
+                **base, "name": avro["name"]}
+    if kind == "array":
+        return {"type": "array", "items": connect_schema(avro["items"]), **base}
+    if kind == "map":
+        return {"type": "map", "keys": {"type": "string", "optional": False}, "values": connect_schema(avro["values"]),
+                **base}
+    if kind == "null":
+        return {"type": "string", "optional": True}
+    if kind not in _CONNECT_TYPES:
+        raise ValueError(f"Avro type {kind!r} has no Connect schema here")
+    return {"type": _CONNECT_TYPES[kind], **base}
+
+
 class Avro:
     """Schemaless Avro with a reader (input) schema and a writer (output) schema; they differ when the chain
     reshapes records."""
@@ -99,6 +156,8 @@ def converter(fmt: str, input_schema=None, output_schema=None, schema_id: int = 
     """The converter of a chain file's ``messages.format``; None for ``none`` (no converter stage)."""
     if fmt == "json":
         return Json()
+    if fmt == "json-schemas":
+        return JsonWithSchemas(input_schema, output_schema)
     if fmt == "avro":
         return Avro(input_schema, output_schema)
     if fmt == "confluent-avro":

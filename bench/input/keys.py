@@ -1,10 +1,11 @@
 """A record's key and headers on the wire: the key converter, and headers as text.
 
-The key converter follows the value's format: JsonConverter without schemas for ``json``, Avro (the key schema,
-else the schema inferred from the chain's output keys) for ``avro`` and ``confluent-avro``, no converter for
-``none``. Keys that are text (a kcat sample whose keys are not all JSON) go through ``Text``, what Connect's
-StringConverter does. Headers are UTF-8 text both ways, as ``header.converter=StringConverter`` gives them to a
-chain (a null header value stays null); Connect's default SimpleHeaderConverter would type them instead.
+The key converter follows the value's format: JsonConverter without schemas for ``json``, with them for
+``json-schemas``, Avro for ``avro`` and ``confluent-avro`` (the key schema, else the schema inferred from the keys;
+out of the chain, from its output keys), no converter for ``none``. Keys that are text (a kcat sample whose keys are
+not all JSON) go through ``Text``, what Connect's StringConverter does. Headers are UTF-8 text both ways, as
+``header.converter=StringConverter`` gives them to a chain (a null header value stays null); Connect's default
+SimpleHeaderConverter would type them instead.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def key_converter(fmt: str, key_text: bool, input_schema=None, output_schema=Non
         return None
     if key_text:
         return Text()
-    if fmt in ("avro", "confluent-avro"):
+    if fmt in ("avro", "confluent-avro", "json-schemas"):
         given = input_schema if input_schema is not None else "null"  # no keys in: the chain's output keys
         return formats.converter(fmt, given, output_schema if output_schema is not None else given, schema_id + 1)
     return formats.converter(fmt, input_schema, output_schema, schema_id)

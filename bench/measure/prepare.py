@@ -11,8 +11,10 @@ from .. import chains
 from ..errors import BenchError
 from ..input import formats, keys, messages
 from ..input.chainfile import ChainFile
+from . import noop
 from .cells import Cells
 from .jvm import forks as jvm_forks
+from .outcomes import Outcome
 from .workload import Message, Workload, decode_all, decoder, run_stages
 
 _TIMESTAMP0 = 1_760_000_000_000
@@ -38,6 +40,12 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     if fmt in ("avro", "confluent-avro") and source.schema is None:
         raise chain.error(f"format {fmt} needs an Avro schema: give messages.schema (.avsc) or an Avro container "
                           "file as the sample", "messages", "format")
+    schema = source.schema
+    if fmt == "json-schemas" and schema is None:  # the records' own shape, as a producer's JsonConverter would see
+        schema = formats.infer_schema(source.values, f"{chain.name}In")
+    key_schema = source.key_schema
+    if fmt == "json-schemas" and key_schema is None and source.keys is not None and not source.key_text:
+        key_schema = formats.infer_schema(source.keys, f"{chain.name}KeyIn")  # the keys' own shape, the same way
     # the chain every record is checked on: the first backend timed here, else the reference twins when every
     # stage has one (else Kafka's chain counts the records, in its check)
     reference = built[timed_here[0]] if timed_here else chains.reference_chain(spec)
@@ -47,17 +55,17 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                         configs=chain.transforms, predicates=chain.predicates,
                         errors_tolerance=chain.errors_tolerance,
                         base_dir=str(chain.base_dir.resolve()), backends=timed_here, wire=[],
-                        input_schema=source.schema, schema_id=chain.messages.schema_id, count=len(source.values),
+                        input_schema=schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
                         kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm,
-                        key_text=source.key_text, input_key_schema=source.key_schema,
+                        key_text=source.key_text, input_key_schema=key_schema,
                         described=messages.describe(chain, source))
     workload.wire = _wire(chain, source, workload.converter(), workload.key_converter())
     workload.messages_digest = _digest(workload.wire)
     if records is not None:
         workload.wire = workload.wire[:records]
-    outputs = _check_stages(chain, workload, spec, reference, source.origins)
-    if fmt in ("avro", "confluent-avro"):
+    outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)
+    if fmt in ("avro", "confluent-avro", "json-schemas"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
         if any(record.key is not None for record in outputs):
             workload.output_key_schema = formats.infer_schema([record.key for record in outputs],
@@ -68,12 +76,14 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                    min(200, len(workload.wire)))
         if keep < len(workload.wire):
             workload.wire = workload.wire[:keep]
-            _check_stages(chain, workload, spec, reference, source.origins)  # recount for the records kept
+            _outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)  # recount them
     if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
-        disagreements, counts, skipped = jvm_forks.check(workload)
+        disagreements, counts, skipped, kafka_outcomes = jvm_forks.check(workload)
         workload.warnings.extend(disagreements)
         if reference is None:
-            workload.record_counts, workload.skipped = counts, skipped
+            workload.record_counts, workload.skipped, outcomes = counts, skipped, kafka_outcomes
+            workload.outcomes = [outcome.counts() for outcome in outcomes]
+    workload.warnings.extend(noop.warnings(spec, outcomes, getattr(chain, "locate", None)))
     return workload
 
 
@@ -113,9 +123,10 @@ def _digest(wire: list) -> str:
     return digest.hexdigest()[:16]
 
 
-def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins: list[str]) -> list:
-    """Run the reference chain stage by stage over every record, counting what enters each; a record that does not
-    decode, or that a transform cannot handle, is named. Returns the chain's output records."""
+def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins: list[str]) -> tuple[list, list]:
+    """Run the reference chain stage by stage over every record, counting what enters each and what each stage did
+    with it; a record that does not decode, or that a transform cannot handle, is named. Returns the chain's output
+    records, and an ``outcomes.Outcome`` per stage (none when only Kafka's chain runs: its check counts them)."""
     def undecodable(position, exc):
         return BenchError(f"{origins[position]}: cannot decode as {workload.format}: {exc}", path=chain.path)
 
@@ -130,10 +141,12 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
 
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
-        return []
+        return [], []
     skipped = workload.skipping()
-    passes = run_stages(reference.stages, records, failed, skipped)
+    outcomes = [Outcome() for _ in reference.stages]
+    passes = run_stages(reference.stages, records, failed, skipped, outcomes)
     workload.skipped = skipped or []
     workload.record_counts = [len(records) + (skipped[index] if skipped and index < len(skipped) else 0)
                               for index, records in enumerate(passes)]
-    return passes[-1]
+    workload.outcomes = [outcome.counts() for outcome in outcomes]
+    return passes[-1], outcomes

@@ -12,6 +12,7 @@ from transforms import Record
 
 from .. import chains
 from ..input import formats, keys
+from .outcomes import unchanged
 
 _new = tuple.__new__
 
@@ -48,6 +49,7 @@ class Workload:
     record_counts: list = field(default_factory=list)  # records entering each transform, then leaving the chain
     errors_tolerance: str = "none"  # Connect's errors.tolerance of the chain
     skipped: list = field(default_factory=list)  # per transform, records it failed on (errors.tolerance=all)
+    outcomes: list = field(default_factory=list)  # per transform, {"changed", "unchanged"} (outcomes.Outcome)
     warnings: list = field(default_factory=list)
     messages_digest: str = ""  # of every encoded message of the source, before a pass is sized
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
@@ -135,15 +137,20 @@ def decode_all(workload: Workload, decode, failed=None) -> list:
     return records
 
 
-def run_stages(stages, records: list, failed=None, skipped: list | None = None) -> list[list]:
+def run_stages(stages, records: list, failed=None, skipped: list | None = None,
+               outcomes: list | None = None) -> list[list]:
     """Run ``records`` through the chain's stages one by one: the records each stage handles, then those leaving
     the chain. ``failed(stage_index, position, exc)`` makes the error to raise when a stage fails on a record
     (``position``: which of ``records`` it came from). With ``skipped`` (errors.tolerance=all: a count per
     stage) such a record is counted there and goes no further, as Connect skips it; it is not among the records
-    that stage handles, whose timed pass therefore has none that fail (the chain's pass has them)."""
+    that stage handles, whose timed pass therefore has none that fail (the chain's pass has them). With
+    ``outcomes`` (the master's check: an ``outcomes.Outcome`` per stage) each stage's are counted too."""
     passes, positions = [records], range(len(records))
     for index, stage in enumerate(stages):
         handled, kept, kept_positions = [], [], []
+        tally = outcomes[index] if outcomes is not None else None
+        if tally is not None:
+            tally.see(passes[-1])
         for record, position in zip(passes[-1], positions):
             try:
                 out = stage.apply(record)
@@ -158,6 +165,14 @@ def run_stages(stages, records: list, failed=None, skipped: list | None = None) 
             if out is not None:
                 kept.append(out)
                 kept_positions.append(position)
+                if tally is not None:
+                    if unchanged(record, out):
+                        tally.unchanged += 1
+                    else:
+                        tally.changed += 1
+        if tally is not None:
+            tally.dropped = len(handled) - len(kept)
+            tally.failed = len(passes[-1]) - len(handled)
         passes[-1] = handled
         passes.append(kept)
         positions = kept_positions

@@ -60,6 +60,11 @@ def _notes(decision: Decision) -> list[str]:
     return notes
 
 
+def _warnings(results: Results, decision: Decision) -> list[str]:
+    """The run's own warnings (the chain file's settings, what the check found), then the model's; each once."""
+    return list(dict.fromkeys([*results.warnings, *decision.warnings()]))
+
+
 def markdown(results: Results, decision: Decision, plots: dict) -> str:
     stage_head, *stage_rows = stage_table(results)
     parts = [f"# {results.name}: what the SMT chain costs, and what to do", "", *_intro(results, decision), "",
@@ -67,7 +72,7 @@ def markdown(results: Results, decision: Decision, plots: dict) -> str:
              "## Options at your rates", "", _md_table(OPTION_HEAD, option_rows(decision)), "",
              *[f"- {note}" for note in _notes(decision)], "",
              "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), ""]
-    warnings = decision.warnings()
+    warnings = _warnings(results, decision)
     if warnings:
         parts += ["## Warnings", "", *[f"- {w}" for w in warnings], ""]
     parts += ["## Plots", ""] + [f"![{name}]({name}.svg)" for name in plots] + [""]
@@ -91,7 +96,7 @@ td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}th
 def html_page(results: Results, decision: Decision, plots: dict) -> str:
     stage_head, *stage_rows = stage_table(results)
     esc = html.escape
-    warnings = decision.warnings()
+    warnings = _warnings(results, decision)
     body = [f"<h1>{esc(results.name)}: what the SMT chain costs, and what to do</h1>",
             *[f"<p>{esc(line)}</p>" for line in _intro(results, decision)],
             "<h2>Verdict</h2><ul class=\"verdict\">", *[f"<li>{esc(v)}</li>" for v in decision.verdict], "</ul>",

@@ -8,12 +8,14 @@ from ..results.results import Decision, Results
 from . import fmt
 
 CONVERTER_STAGES = ("decode", "encode", "pass-through")
+ALONE_HEAD = "alone ÷ chain"
 OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "mean", "p99", "keeps up", "SLO"]
 
 
 def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
     """ns/record per stage and backend, and each ratio to the reference backend. ``detailed`` (the console) adds
-    the spread between processes, the ratios' interquartile range and each transform's share of the chain."""
+    the spread between processes, the ratios' interquartile range and each transform's cost alone over the chain's
+    (``share_of_chain``: timed apart, so they need not add up to 100%; console.alone_note says why)."""
     backends, ratios = results.backends, results.ratios
 
     def cost(stage) -> str:
@@ -23,7 +25,7 @@ def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
     head = ["stage"] + [f"{b} ns/record" for b in backends]
     head += [key.replace("/", " ÷ ") + (" [IQR]" if detailed else "") for key in ratios]
     if detailed:
-        head.append("share of chain")
+        head.append(ALONE_HEAD)
     table = [head]
     for stage, by_backend in results.stages_by_name().items():
         if stage in CONVERTER_STAGES:  # the same for every backend run in Python; the jvm runs Kafka's own

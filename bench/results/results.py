@@ -90,11 +90,17 @@ class StageResult:
 
 @dataclass(frozen=True)
 class TransformCounts:
+    """What one transform did with the records reaching it in the master's check: ``records_in`` = ``changed`` +
+    ``unchanged`` + ``dropped`` + ``skipped``, and ``records_out`` = ``changed`` + ``unchanged``. ``changed`` and
+    ``unchanged`` are None in a summary written before they were counted."""
+
     alias: str
     type: str
     records_in: int
     records_out: int
     skipped: int = 0  # records it failed on, skipped under errors.tolerance=all
+    changed: int | None = None  # records it returned changed (topic, key, value, headers or timestamp)
+    unchanged: int | None = None  # records it returned as they came, or equal to them (types kept apart)
 
     @property
     def dropped(self) -> int:
@@ -102,8 +108,16 @@ class TransformCounts:
         return self.records_in - self.records_out - self.skipped
 
     def to_json(self) -> dict:
-        return {"alias": self.alias, "type": self.type, "records_in": self.records_in,
-                "records_out": self.records_out, "dropped": self.dropped, "skipped": self.skipped}
+        doc = {"alias": self.alias, "type": self.type, "records_in": self.records_in,
+               "records_out": self.records_out}
+        if self.changed is not None:
+            doc.update(changed=self.changed, unchanged=self.unchanged)
+        return dict(doc, dropped=self.dropped, skipped=self.skipped)
+
+    @classmethod
+    def from_json(cls, doc: dict) -> TransformCounts:
+        return cls(doc["alias"], doc["type"], doc["records_in"], doc["records_out"], doc.get("skipped", 0),
+                   doc.get("changed"), doc.get("unchanged"))
 
 
 @dataclass(frozen=True)
@@ -229,8 +243,7 @@ class Results:
             processes=doc["processes"], rounds_per_process=doc["rounds_per_process"],
             messages=MessagesUsed(**doc["messages"]), backends=doc["backends"],
             stages=[StageResult.from_json(s) for s in doc["stages"]],
-            transforms=[TransformCounts(t["alias"], t["type"], t["records_in"], t["records_out"], t.get("skipped", 0))
-                        for t in doc["transforms"]],
+            transforms=[TransformCounts.from_json(t) for t in doc["transforms"]],
             ratios={key: {stage: Quartiles.from_json(q) for stage, q in by_stage.items()}
                     for key, by_stage in doc["ratios"].items()},
             chain_vs_pass_through={b: Quartiles.from_json(q) for b, q in doc["chain_vs_pass_through"].items()},

@@ -53,7 +53,8 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
                            for p in having(name, reference)]
             relative = RelativeCost(statistics.median(per_process), per_process)
         chain_name = by_stage.get("chain", {}).get(cell["backend"])
-        if cell["stage"].startswith("transform:") and chain_name:
+        if cell["stage"].startswith("transform:") and chain_name:  # alone, on the records it handles, over the chain
+            # on all: not a part of the chain, so they can add up to over 100% (console.alone_note says why)
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
@@ -73,10 +74,11 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         through = by_stage["pass-through"]
         chain_vs_converters = {backend: compared(by_stage["chain"][backend], through.get(backend, through.get(None)))
                                for backend in backends if through.get(backend, through.get(None))}
-    counts = workload.record_counts
-    skipped = workload.skipped
+    counts, skipped, outcomes = workload.record_counts, workload.skipped, workload.outcomes
     transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1],
-                                  skipped[index] if index < len(skipped) else 0)
+                                  skipped[index] if index < len(skipped) else 0,
+                                  *((outcomes[index]["changed"], outcomes[index]["unchanged"])
+                                    if index < len(outcomes) else ()))
                   for index, (alias, type_name) in enumerate(workload.stages)]
     timed_here = having(reference) if reference else processes
     return Results(

@@ -6,11 +6,10 @@
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json OUT.json         (time it)
  *   java -cp HARNESS_DIR:KAFKA_JARS SmtHarness JOB.json --check OUTPUTS.json   (configure, run once, write outputs)
  *
- * A cell is one pass: decode (JsonConverter without schemas, or Confluent's AvroConverter for the Avro formats;
- * bytes to SinkRecord), transform:<alias> (that stage alone, on the
- * records as they reach it), chain (every stage in order, as Connect's TransformationChain runs a chain without
- * predicates), encode, pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and
- * round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
+ * A cell is one pass: decode (JsonConverter without or with schemas, or Confluent's AvroConverter for the Avro
+ * formats; bytes to SinkRecord), transform:<alias> (that stage alone, on the records as they reach it), chain
+ * (every stage in order, as Connect's TransformationChain runs a chain, predicates included), encode,
+ * pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
  */
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,9 +49,11 @@ public final class SmtHarness extends SmtMessages {
         JsonNode job = mapper.readTree(new File(args[0]));
         String name = job.get("name").asText(), topic = job.get("topic").asText();
         read(job.get("messages").asText());
-        JsonConverter json = schemaless();
+        JsonConverter json = jsonConverter(false);
         String format = job.get("format").asText();
-        final Converter converter = format.equals("json") ? json : avroConverter(topic, job.get("schema").asText(), wire, format);
+        final Converter converter = format.equals("json") ? json
+                : format.equals("json-schemas") ? jsonConverter(true)
+                : avroConverter(topic, job.get("schema").asText(), wire, format);
         keyConverter = keyConverter(format, job.path("key_format").asText(""), topic, job.path("key_schema"));
         headerConverter = new StringConverter();  // header.converter=StringConverter: header values are text
         headerConverter.configure(Map.of("converter.type", "header"));
@@ -86,11 +87,15 @@ public final class SmtHarness extends SmtMessages {
         // among the records that stage's cell times (the chain's cell has it).
         tolerant = "all".equals(job.path("tolerance").asText("none"));
         int[] skipped = new int[stages.size()];
+        boolean checking = args[1].equals("--check");
+        SmtCensus[] census = new SmtCensus[stages.size()];  // --check: what each stage did, and the records it got
         List<List<SinkRecord>> inputs = new ArrayList<>();
         inputs.add(records);
         for (int s = 0; s < stages.size(); s++) {
             List<SinkRecord> handled = new ArrayList<>(), out = new ArrayList<>();
+            census[s] = checking ? new SmtCensus() : null;
             for (SinkRecord record : inputs.get(inputs.size() - 1)) {
+                if (checking) census[s].see(record);
                 SinkRecord next;
                 try {
                     next = stages.get(s).apply(record);
@@ -103,14 +108,17 @@ public final class SmtHarness extends SmtMessages {
                     return;
                 }
                 handled.add(record);
-                if (next != null) out.add(next);
+                if (next != null) {
+                    out.add(next);
+                    if (checking) census[s].outcome(record, next);
+                }
             }
             inputs.set(inputs.size() - 1, handled);
             inputs.add(out);
         }
         List<SinkRecord> outputs = inputs.get(inputs.size() - 1);
 
-        if (args[1].equals("--check")) {  // what the chain made of each record, for the master's check
+        if (checking) {  // what the chain made of each record, for the master's check
             ArrayNode made = mapper.createArrayNode();
             for (SinkRecord record : records) {
                 SinkRecord out = chain(stages, record);
@@ -126,6 +134,8 @@ public final class SmtHarness extends SmtMessages {
             for (List<SinkRecord> in : inputs) counts.add(in.size());
             ArrayNode skips = checked.putArray("skipped");
             for (int count : skipped) skips.add(count);
+            ArrayNode outcomes = checked.putArray("outcomes");
+            for (SmtCensus c : census) c.write(outcomes.addObject());
             mapper.writeValue(new File(args[2]), checked);
             System.exit(0);
         }

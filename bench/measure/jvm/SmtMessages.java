@@ -104,27 +104,29 @@ class SmtMessages {
     }
 
     /** The key converter: text (StringConverter) for a sample's keys that are not all JSON, else the value's kind:
-     *  JsonConverter without schemas, or AvroConverter with the key schema (the topic's key subject). */
+     *  JsonConverter without or with schemas, or AvroConverter with the key schema (the topic's key subject). */
     static Converter keyConverter(String format, String keyFormat, String topic, JsonNode keySchema) throws Exception {
         if (keyFormat.equals("string")) {
             StringConverter converter = new StringConverter();
             converter.configure(new HashMap<>(), true);
             return converter;
         }
-        if (format.equals("json")) {
-            JsonConverter converter = new JsonConverter();
-            converter.configure(Map.of("schemas.enable", "false"), true);
-            return converter;
-        }
+        if (format.equals("json") || format.equals("json-schemas"))
+            return jsonConverter(format.equals("json-schemas"), true);
         String schema = keySchema.isNull() || keySchema.isMissingNode() ? null : keySchema.asText();
         return avroConverter(topic + "-key", schema, keys, format, true);
     }
 
-    static JsonConverter schemaless() {
+    static JsonConverter jsonConverter(boolean schemas) {
+        return jsonConverter(schemas, false);
+    }
+
+    /** JsonConverter with or without schemas, for the value or the key. */
+    static JsonConverter jsonConverter(boolean schemas, boolean isKey) {
         JsonConverter converter = new JsonConverter();
         Map<String, Object> settings = new HashMap<>();
-        settings.put("schemas.enable", "false");
-        converter.configure(settings, false);
+        settings.put("schemas.enable", String.valueOf(schemas));
+        converter.configure(settings, isKey);
         return converter;
     }
 

@@ -30,10 +30,12 @@ from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_
 from ... import chains
 from ...errors import BenchError
 from ...input.formats import Json
+from ..outcomes import Outcome
 from ..workload import decode_all, decoder
 
 HARNESS = Path(__file__).with_name("SmtHarness.java")
 TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
+CENSUS = Path(__file__).with_name("SmtCensus.java")  # what each stage did, for the harness's --check
 MESSAGES = Path(__file__).with_name("SmtMessages.java")  # the harness's messages, and the converters over them
 # Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
 # as in a worker.
@@ -93,7 +95,7 @@ def _connect_settings(settings) -> dict:
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     """The folder holding the compiled harness, compiling it on first use."""
-    source = HARNESS.read_bytes() + TWINS.read_bytes() + MESSAGES.read_bytes()
+    source = HARNESS.read_bytes() + TWINS.read_bytes() + CENSUS.read_bytes() + MESSAGES.read_bytes()
     key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
     if (cache / "SmtHarness.class").is_file():
@@ -103,7 +105,7 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
     done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS),
-                           str(MESSAGES)],
+                           str(CENSUS), str(MESSAGES)],
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -196,15 +198,20 @@ def _run(command: list[str], limit: float, what: str) -> None:
         raise BenchError(f"{what} did not finish in {limit:.0f} s and was stopped; its last output: "
                          f"{tail.strip()[-800:] or 'none'}") from None
     if done.returncode != 0:
-        ours = [line[len("smtbench: "):] for line in done.stderr.splitlines() if line.startswith("smtbench: ")]
-        raise BenchError(f"{what} failed: " + (ours[0] if ours else f"exit {done.returncode}: "
-                                                                   f"{done.stderr.strip()[-800:]}"))
+        lines = done.stderr.splitlines()
+        ours = [line[len("smtbench: "):] for line in lines if line.startswith("smtbench: ")]
+        # else Java's own last word: the exception's line, not its stack trace
+        thrown = [line.strip() for line in lines if line.startswith("Exception in thread") or
+                  (line[:1] not in (" ", "\t") and "Exception" in line)]
+        raise BenchError(f"{what} failed: " + (ours[0] if ours else f"exit {done.returncode}: " + (
+            thrown[-1] if thrown else " ".join(done.stderr.split())[-800:])))
 
 
-def check(workload) -> tuple[list[str], list[int], list[int]]:
+def check(workload) -> tuple[list[str], list[int], list[int], list[Outcome]]:
     """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
     the chain once over the records. Warnings where its records differ from the python twins', the records
-    entering each stage then leaving the chain, and those each stage failed on (errors.tolerance=all)."""
+    entering each stage then leaving the chain, those each stage failed on (errors.tolerance=all), and what each
+    stage did with its records (changed, unchanged, dropped, failed; and what they were there)."""
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
         command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
@@ -218,7 +225,10 @@ def check(workload) -> tuple[list[str], list[int], list[int]]:
         made = json.loads(outputs.read_text(encoding="utf-8"))
         skipped = made["skipped"] if workload.errors_tolerance == "all" else []
         counts = [count + (skipped[index] if index < len(skipped) else 0) for index, count in enumerate(made["counts"])]
-        return compare_outputs(workload, made["outputs"]), counts, skipped
+        failed = made["skipped"]
+        outcomes = [Outcome.from_harness(doc, counts[index] - counts[index + 1] - failed[index], failed[index])
+                    for index, doc in enumerate(made["outcomes"])]
+        return compare_outputs(workload, made["outputs"]), counts, skipped, outcomes
 
 
 def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
