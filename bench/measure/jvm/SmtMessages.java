@@ -160,8 +160,9 @@ class SmtMessages {
         Object parsed = Class.forName("io.confluent.kafka.schemaregistry.avro.AvroSchema")
             .getConstructor(String.class).newInstance(schema);
         for (java.lang.reflect.Method method : client.getClass().getMethods()) {
-            if (method.getName().equals("register") && method.getParameterCount() == 2
-                    && method.getParameterTypes()[0] == String.class && method.getParameterTypes()[1].isInstance(parsed))
+            Class<?>[] types = method.getParameterTypes();
+            if (method.getName().equals("register") && types.length == 2 && types[0] == String.class
+                    && types[1].isInstance(parsed))
                 return (Integer) method.invoke(client, subject, parsed);
         }
         throw new IllegalStateException("the schema registry client has no register(String, ParsedSchema)");
