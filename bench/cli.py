@@ -161,7 +161,8 @@ def _chain_args(parser: argparse.ArgumentParser) -> None:
     records = parser.add_argument_group("records (for a connector config; over a chain file's messages:)")
     records.add_argument("--schema", help="an Avro schema (.avsc) to generate records from")
     records.add_argument("--key-schema", help="an Avro schema (.avsc) to generate the records' keys from")
-    records.add_argument("--sample", help="real records: JSON lines of values, or an Avro container file")
+    records.add_argument("--sample", help="real records: JSON lines of values, kcat -J envelopes, kcat -K'\\t' "
+                                          "key/value lines, or an Avro container file")
     records.add_argument("--count", type=int, help="how many records (default: 10,000 generated, or all of a sample)")
     records.add_argument("--topic", help="the records' topic (default: a connector's first topic)")
     records.add_argument("--format", choices=FORMATS, help="the converter stage (default: from value.converter)")
