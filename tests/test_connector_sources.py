@@ -186,3 +186,16 @@ def test_the_format_follows_value_converter(sources):
     with pytest.raises(BenchError, match=r"c.json:\d+: value.converter org.apache.kafka.connect.storage."
                                          r"StringConverter is not one smtbench measures yet"):
         format_of(**{"value.converter": "org.apache.kafka.connect.storage.StringConverter"})
+
+
+def test_the_key_converter_is_its_own_when_the_config_names_one(sources):
+    def key_format_of(**changes):
+        (sources / "k.json").write_text(json.dumps({"name": "x", "config": dict(CONFIG, **changes)}, indent=1))
+        return connector.key_format(connector.read(str(sources / "k.json")))
+
+    assert key_format_of() is None  # unset: the same kind as the value's
+    assert key_format_of(**{"key.converter": "org.apache.kafka.connect.storage.StringConverter"}) == "string"
+    assert key_format_of(**{"key.converter": "org.apache.kafka.connect.json.JsonConverter"}) == "json-schemas"
+    assert key_format_of(**{"key.converter": "io.confluent.connect.avro.AvroConverter"}) == "confluent-avro"
+    with pytest.raises(BenchError, match=r"k.json:\d+: key.converter com.acme.Mine is not one smtbench measures"):
+        key_format_of(**{"key.converter": "com.acme.Mine"})

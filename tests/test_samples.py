@@ -214,10 +214,13 @@ def kafka_outputs(workload, tmp_path) -> list:
     return json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["outputs"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "json-schemas", "confluent-avro"])
-def test_replace_field_on_keys_changes_them_on_every_backend(tmp_path, fmt):
+@pytest.mark.parametrize("fmt, key_format", [("json", None), ("json-schemas", None), ("confluent-avro", None),
+                                             ("json", "confluent-avro"), ("confluent-avro", "json-schemas")])
+def test_replace_field_on_keys_changes_them_on_every_backend(tmp_path, fmt, key_format):
+    """The key converter is the value's kind, or its own (a connector's key.converter: messages.key_format)."""
     backends = [backend_or_skip(b) for b in ("python", "cython", "jvm")]
-    loaded = chain(tmp_path, f"{{schema: order.avsc, key_schema: key.avsc, count: 30, format: {fmt}}}",
+    own = f", key_format: {key_format}" if key_format else ""
+    loaded = chain(tmp_path, f"{{schema: order.avsc, key_schema: key.avsc, count: 30, format: {fmt}{own}}}",
                    "[{alias: rk, type: ReplaceField$Key, renames: 'order_id:id', exclude: region}]")
     workload = prepare(loaded, backends, records=30)
     from bench.measure.cells import Cells

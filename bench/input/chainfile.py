@@ -12,6 +12,8 @@ import yaml
 from ..errors import BenchError
 
 FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "none")
+#: The key converter, when it is not the value's kind (a connector's key.converter): string is StringConverter.
+KEY_FORMATS = ("string", "json", "json-schemas", "avro", "confluent-avro")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,
@@ -21,7 +23,7 @@ _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "
 _JVM = {"classpath": list, "plugin_path": list}
 _GATE = {"max_regression_pct": (int, float), "benchmarks": dict}
 _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int,
-             "key_schema": str, "key_delimiter": str}
+             "key_schema": str, "key_delimiter": str, "key_format": str}
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
     "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
@@ -43,6 +45,7 @@ class Messages:
     schema_id: int = 1
     key_schema: Path | None = None  # an Avro schema to generate keys from (with schema)
     key_delimiter: str | None = None  # the sample is kcat -K lines split at this (else recognised, a tab)
+    key_format: str | None = None  # the key converter (KEY_FORMATS), when not the value's kind
 
 
 @dataclass
@@ -227,7 +230,7 @@ def override_messages(chain: ChainFile, flags: dict) -> None:
     current = chain.messages
     if not given and (current.schema or current.sample):
         return
-    doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id")}
+    doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id", "key_format")}
     files = {key: str(Path(given.pop(key)).resolve()) for key in ("schema", "sample", "key_schema") if key in given}
     kept = ("schema", "sample", "key_schema") if not {"schema", "sample"} & set(files) else ()
     doc.update({key: str(getattr(current, key)) for key in kept if getattr(current, key)})
@@ -248,6 +251,9 @@ def _messages(chain: ChainFile, doc: dict) -> Messages:
     if messages.format not in FORMATS:
         raise chain.error(f"messages.format must be one of {', '.join(FORMATS)}, found {messages.format!r}",
                           "messages", "format")
+    if messages.key_format is not None and messages.key_format not in KEY_FORMATS:
+        raise chain.error(f"messages.key_format must be one of {', '.join(KEY_FORMATS)}, found "
+                          f"{messages.key_format!r}", "messages", "key_format")
     if ("schema" in doc) == ("sample" in doc):
         raise chain.error("messages needs exactly one of 'schema:' (an Avro .avsc to generate records from) or "
                           "'sample:' (a JSON-lines or Avro container file of real records)", "messages")

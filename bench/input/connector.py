@@ -182,20 +182,40 @@ def _fetch(url: str, headers: list[str]) -> ConnectorConfig:
 
 _JSON = "org.apache.kafka.connect.json.JsonConverter"
 _AVRO = "io.confluent.connect.avro.AvroConverter"
+_STRING = "org.apache.kafka.connect.storage.StringConverter"
 
 
 def value_format(connector: ConnectorConfig) -> str:
     """The converter stage the connector's ``value.converter`` names, as a format the bench runs."""
-    config = connector.config
-    converter = config.get("value.converter", "").strip()
-    if converter in ("", _JSON):  # an unset value.converter: the worker's default, JsonConverter as a rule
-        schemas = config.get("value.converter.schemas.enable", "true").strip().lower()
+    found = _format(connector, "value.converter")
+    if found is None or found == "string":
+        converter = connector.config.get("value.converter", "").strip()
+        raise BenchError(f"value.converter {converter} is not one smtbench measures yet (JsonConverter, "
+                         "AvroConverter): give --format json, json-schemas, avro or confluent-avro",
+                         location=connector.locate("value.converter"))
+    return found
+
+
+def key_format(connector: ConnectorConfig) -> str | None:
+    """The key converter the connector's ``key.converter`` names (None: unset, the same kind as the value's)."""
+    if not connector.config.get("key.converter", "").strip():
+        return None
+    found = _format(connector, "key.converter")
+    if found is None:
+        raise BenchError(f"key.converter {connector.config['key.converter'].strip()} is not one smtbench measures "
+                         "yet (JsonConverter, AvroConverter, StringConverter)",
+                         location=connector.locate("key.converter"))
+    return found
+
+
+def _format(connector: ConnectorConfig, key: str) -> str | None:
+    """A converter setting as a bench format: JsonConverter (with its ``.schemas.enable``, true by default; an
+    unset value.converter is the worker's default, JsonConverter as a rule), AvroConverter, StringConverter."""
+    converter = connector.config.get(key, "").strip()
+    if converter in ("", _JSON):
+        schemas = connector.config.get(f"{key}.schemas.enable", "true").strip().lower()
         return "json" if schemas == "false" else "json-schemas"
-    if converter == _AVRO:
-        return "confluent-avro"
-    raise BenchError(f"value.converter {converter} is not one smtbench measures yet (JsonConverter, "
-                     "AvroConverter): give --format json, json-schemas, avro or confluent-avro",
-                     location=connector.locate("value.converter"))
+    return {_AVRO: "confluent-avro", _STRING: "string"}.get(converter)
 
 
 def chain_file(connector: ConnectorConfig, messages):

@@ -27,12 +27,14 @@ class Text:
         return data.decode("utf-8")
 
 
-def key_converter(fmt: str, key_text: bool, input_schema=None, output_schema=None, schema_id: int = 1):
-    """The key converter of a run; None for format ``none``. The key schema of a Confluent frame takes the id
-    after the value schema's."""
+def key_converter(fmt: str, key_format: str | None, input_schema=None, output_schema=None, schema_id: int = 1):
+    """The key converter of a run; None for format ``none``. ``key_format`` is the key converter's own kind when
+    it has one (a connector's key.converter; ``string`` for StringConverter, as for text keys), else the value's.
+    The key schema of a Confluent frame takes the id after the value schema's."""
     if fmt == "none":
         return None
-    if key_text:
+    fmt = key_format or fmt
+    if fmt == "string":
         return Text()
     if fmt in ("avro", "confluent-avro", "json-schemas"):
         given = input_schema if input_schema is not None else "null"  # no keys in: the chain's output keys

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+import orjson
+
 from transforms import DataError
 
 from .. import chains
@@ -43,8 +45,12 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     schema = source.schema
     if fmt == "json-schemas" and schema is None:  # the records' own shape, as a producer's JsonConverter would see
         schema = formats.infer_schema(source.values, f"{chain.name}In")
+    key_format = "string" if source.key_text else chain.messages.key_format
+    if key_format == "string" and source.keys is not None:  # StringConverter keys: text, whatever the sample held
+        source.keys = [key if key is None or type(key) is str else orjson.dumps(key).decode() for key in source.keys]
+    keyed = key_format or fmt
     key_schema = source.key_schema
-    if fmt == "json-schemas" and key_schema is None and source.keys is not None and not source.key_text:
+    if keyed in ("json-schemas", "avro", "confluent-avro") and key_schema is None and source.keys is not None:
         key_schema = formats.infer_schema(source.keys, f"{chain.name}KeyIn")  # the keys' own shape, the same way
     # the chain every record is checked on: the first backend timed here, else the reference twins when every
     # stage has one (else Kafka's chain counts the records, in its check)
@@ -58,7 +64,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                         input_schema=schema, schema_id=chain.messages.schema_id, count=len(source.values),
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
                         kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm,
-                        key_text=source.key_text, input_key_schema=key_schema,
+                        key_format=key_format, input_key_schema=key_schema,
                         described=messages.describe(chain, source))
     workload.wire = _wire(chain, source, workload.converter(), workload.key_converter())
     workload.messages_digest = _digest(workload.wire)
@@ -67,6 +73,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)
     if fmt in ("avro", "confluent-avro", "json-schemas"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
+    if keyed in ("avro", "confluent-avro", "json-schemas") and fmt != "none":
         if any(record.key is not None for record in outputs):
             workload.output_key_schema = formats.infer_schema([record.key for record in outputs],
                                                               f"{chain.name}Key")

@@ -55,7 +55,7 @@ class Workload:
     kafka_backends: list = field(default_factory=list)  # timed in forked JVMs (measure/jvm/)
     jvm_chain: dict = field(default_factory=dict)  # the chain as the JVM harness takes it, when jvm is measured
     jvm_paths: dict = field(default_factory=dict)  # classpath, plugin_path: where the JVM finds Kafka's classes
-    key_text: bool = False  # the keys are text (StringConverter) rather than the format's
+    key_format: str | None = None  # the key converter's kind (chainfile.KEY_FORMATS); None: the value's
     input_key_schema: dict | None = None  # the Avro schema of the keys, when there is one
     output_key_schema: dict | None = None  # of the chain's output keys (Avro formats)
     described: str = ""  # the records, in a few words (messages.describe)
@@ -75,7 +75,7 @@ class Workload:
 
     def key_converter(self):
         """The key converter, or None (format none)."""
-        return keys.key_converter(self.format, self.key_text, self.input_key_schema, self.output_key_schema,
+        return keys.key_converter(self.format, self.key_format, self.input_key_schema, self.output_key_schema,
                                   self.schema_id)
 
     def codec(self) -> Codec:

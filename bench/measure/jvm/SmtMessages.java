@@ -103,18 +103,20 @@ class SmtMessages {
         return data == null ? mapper.nullNode() : mapper.readTree(data);
     }
 
-    /** The key converter: text (StringConverter) for a sample's keys that are not all JSON, else the value's kind:
-     *  JsonConverter without or with schemas, or AvroConverter with the key schema (the topic's key subject). */
+    /** The key converter: its own kind when it has one (a connector's key.converter; string for StringConverter,
+     *  as for a sample's keys that are not all JSON), else the value's: JsonConverter without or with schemas, or
+     *  AvroConverter with the key schema (the topic's key subject). */
     static Converter keyConverter(String format, String keyFormat, String topic, JsonNode keySchema) throws Exception {
-        if (keyFormat.equals("string")) {
+        String kind = keyFormat.isEmpty() ? format : keyFormat;
+        if (kind.equals("string")) {
             StringConverter converter = new StringConverter();
             converter.configure(new HashMap<>(), true);
             return converter;
         }
-        if (format.equals("json") || format.equals("json-schemas"))
-            return jsonConverter(format.equals("json-schemas"), true);
+        if (kind.equals("json") || kind.equals("json-schemas"))
+            return jsonConverter(kind.equals("json-schemas"), true);
         String schema = keySchema.isNull() || keySchema.isMissingNode() ? null : keySchema.asText();
-        return avroConverter(topic + "-key", schema, keys, format, true);
+        return avroConverter(topic + "-key", schema, keys, kind, true);
     }
 
     static JsonConverter jsonConverter(boolean schemas) {
