@@ -183,9 +183,11 @@ def test_the_format_follows_value_converter(sources):
     assert format_of() == "json"
     assert format_of(**{"value.converter.schemas.enable": None}) == "json-schemas"  # JsonConverter's default
     assert format_of(**{"value.converter": "io.confluent.connect.avro.AvroConverter"}) == "confluent-avro"
-    with pytest.raises(BenchError, match=r"c.json:\d+: value.converter org.apache.kafka.connect.storage."
-                                         r"StringConverter is not one smtbench measures yet"):
-        format_of(**{"value.converter": "org.apache.kafka.connect.storage.StringConverter"})
+    assert format_of(**{"value.converter": "org.apache.kafka.connect.storage.StringConverter"}) == "string"
+    assert format_of(**{"value.converter": "org.apache.kafka.connect.converters.ByteArrayConverter"}) == "bytes"
+    with pytest.raises(BenchError, match=r"c.json:\d+: value.converter com.acme.Converter is not one smtbench "
+                                         r"measures yet"):
+        format_of(**{"value.converter": "com.acme.Converter"})
 
 
 def test_the_key_converter_is_its_own_when_the_config_names_one(sources):

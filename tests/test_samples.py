@@ -268,3 +268,26 @@ def test_a_keyed_sample_end_to_end_from_the_command_line(tmp_path):
     summary = json.loads(done.stdout)
     assert summary["messages"]["source"] == "sample k.txt (kcat -K'\\t' lines) with keys, format json"
     assert {s["stage"] for s in summary["stages"]} >= {"decode", "transform:hoist", "encode", "end-to-end"}
+
+
+@pytest.mark.parametrize("fmt, expected", [("string", ["orders-eu 1", None, "{\"a\": 1}"]),
+                                           ("bytes", [b"orders-eu 1", None, b"{\"a\": 1}"])])
+def test_string_and_bytes_values_are_the_lines_themselves(tmp_path, fmt, expected):
+    (tmp_path / "lines.txt").write_text('orders-eu 1\n\n{"a": 1}\n', encoding="utf-8")
+    source = samples.read(tmp_path / "lines.txt", None, raw=fmt)
+    assert source.values == expected and source.kind == f"lines of {'text' if fmt == 'string' else 'bytes'}"
+
+
+@pytest.mark.parametrize("fmt", ["string", "bytes"])
+def test_string_and_bytes_converters_on_every_backend(tmp_path, fmt):
+    """StringConverter / ByteArrayConverter values: the twins and Kafka's chain make the same records."""
+    backends = [backend_or_skip(b) for b in ("python", "cython", "jvm")]
+    (tmp_path / "lines.txt").write_text("orders-eu 1\n\nsecond\n", encoding="utf-8")
+    loaded = chain(tmp_path, f"{{sample: lines.txt, topic: orders-eu, format: {fmt}}}",
+                   "[{alias: drop, type: Filter, predicate: dead}, "
+                   "{alias: route, type: RegexRouter, regex: 'orders-(.*)', replacement: 'clean-$1'}]",
+                   "predicates: [{alias: dead, type: RecordIsTombstone}]\n")
+    workload = prepare(loaded, backends, records=3)
+    assert workload.record_counts == [3, 2, 2] and not [w for w in workload.warnings if "disagree" in w]
+    made = kafka_outputs(workload, tmp_path)
+    assert [None if out is None else out["topic"] for out in made] == ["clean-eu", None, "clean-eu"]

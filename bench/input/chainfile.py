@@ -11,9 +11,9 @@ import yaml
 
 from ..errors import BenchError
 
-FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "none")
-#: The key converter, when it is not the value's kind (a connector's key.converter): string is StringConverter.
-KEY_FORMATS = ("string", "json", "json-schemas", "avro", "confluent-avro")
+FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "string", "bytes", "none")
+#: The key converter, when it is not the value's kind (a connector's key.converter).
+KEY_FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "string", "bytes")
 DEFAULT_COUNT = 10_000
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,

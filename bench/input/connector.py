@@ -183,16 +183,17 @@ def _fetch(url: str, headers: list[str]) -> ConnectorConfig:
 _JSON = "org.apache.kafka.connect.json.JsonConverter"
 _AVRO = "io.confluent.connect.avro.AvroConverter"
 _STRING = "org.apache.kafka.connect.storage.StringConverter"
+_BYTES = "org.apache.kafka.connect.converters.ByteArrayConverter"
 
 
 def value_format(connector: ConnectorConfig) -> str:
     """The converter stage the connector's ``value.converter`` names, as a format the bench runs."""
     found = _format(connector, "value.converter")
-    if found is None or found == "string":
+    if found is None:
         converter = connector.config.get("value.converter", "").strip()
         raise BenchError(f"value.converter {converter} is not one smtbench measures yet (JsonConverter, "
-                         "AvroConverter): give --format json, json-schemas, avro or confluent-avro",
-                         location=connector.locate("value.converter"))
+                         "AvroConverter, StringConverter, ByteArrayConverter): give --format json, json-schemas, "
+                         "avro, confluent-avro, string or bytes", location=connector.locate("value.converter"))
     return found
 
 
@@ -203,7 +204,7 @@ def key_format(connector: ConnectorConfig) -> str | None:
     found = _format(connector, "key.converter")
     if found is None:
         raise BenchError(f"key.converter {connector.config['key.converter'].strip()} is not one smtbench measures "
-                         "yet (JsonConverter, AvroConverter, StringConverter)",
+                         "yet (JsonConverter, AvroConverter, StringConverter, ByteArrayConverter)",
                          location=connector.locate("key.converter"))
     return found
 
@@ -215,7 +216,7 @@ def _format(connector: ConnectorConfig, key: str) -> str | None:
     if converter in ("", _JSON):
         schemas = connector.config.get(f"{key}.schemas.enable", "true").strip().lower()
         return "json" if schemas == "false" else "json-schemas"
-    return {_AVRO: "confluent-avro", _STRING: "string"}.get(converter)
+    return {_AVRO: "confluent-avro", _STRING: "string", _BYTES: "bytes"}.get(converter)
 
 
 def chain_file(connector: ConnectorConfig, messages):

@@ -52,6 +52,37 @@ class Json:
     encode_input = encode  # JSON has no schema: the chain's output is written the same way as its input
 
 
+class String:
+    """StringConverter: UTF-8 text. Another value is written as its text, as Connect writes ``toString()`` (Java's
+    text of a map or a list is not Python's: those bytes differ, what it costs does not)."""
+
+    name = "string"
+
+    def encode(self, value) -> bytes:
+        return (value if type(value) is str else str(value)).encode("utf-8")
+
+    encode_input = encode
+
+    def decode(self, data: bytes) -> str:
+        return data.decode("utf-8")
+
+
+class Bytes:
+    """ByteArrayConverter: the bytes as they are; it writes bytes only, as Connect's does."""
+
+    name = "bytes"
+
+    def encode(self, value) -> bytes:
+        if not isinstance(value, (bytes, bytearray)):
+            raise ValueError(f"ByteArrayConverter writes bytes only, and the record holds {type(value).__name__}")
+        return bytes(value)
+
+    encode_input = encode
+
+    def decode(self, data: bytes) -> bytes:
+        return data
+
+
 class JsonWithSchemas(Json):
     """JsonConverter with ``schemas.enable=true`` (its default): every message is ``{"schema": ..., "payload":
     ...}``. The schema is Connect's JSON form of the records' Avro schema (given, or inferred from the records),
@@ -158,6 +189,10 @@ def converter(fmt: str, input_schema=None, output_schema=None, schema_id: int = 
         return Json()
     if fmt == "json-schemas":
         return JsonWithSchemas(input_schema, output_schema)
+    if fmt == "string":
+        return String()
+    if fmt == "bytes":
+        return Bytes()
     if fmt == "avro":
         return Avro(input_schema, output_schema)
     if fmt == "confluent-avro":

@@ -3,28 +3,15 @@
 The key converter follows the value's format: JsonConverter without schemas for ``json``, with them for
 ``json-schemas``, Avro for ``avro`` and ``confluent-avro`` (the key schema, else the schema inferred from the keys;
 out of the chain, from its output keys), no converter for ``none``. Keys that are text (a kcat sample whose keys are
-not all JSON) go through ``Text``, what Connect's StringConverter does. Headers are UTF-8 text both ways, as
+not all JSON) go through ``formats.String``, what Connect's StringConverter does. Headers are UTF-8 text both ways, as
 ``header.converter=StringConverter`` gives them to a chain (a null header value stays null); Connect's default
-SimpleHeaderConverter would type them instead.
+SimpleHeaderConverter would type them instead. A key converter of its own (a connector's ``key.converter``) may be
+any of the value formats, ``string`` (StringConverter) included.
 """
 
 from __future__ import annotations
 
 from . import formats
-
-
-class Text:
-    """StringConverter: UTF-8 text; anything else is written as its text."""
-
-    name = "string"
-
-    def encode(self, value) -> bytes:
-        return (value if type(value) is str else str(value)).encode("utf-8")
-
-    encode_input = encode
-
-    def decode(self, data: bytes) -> str:
-        return data.decode("utf-8")
 
 
 def key_converter(fmt: str, key_format: str | None, input_schema=None, output_schema=None, schema_id: int = 1):
@@ -34,8 +21,6 @@ def key_converter(fmt: str, key_format: str | None, input_schema=None, output_sc
     if fmt == "none":
         return None
     fmt = key_format or fmt
-    if fmt == "string":
-        return Text()
     if fmt in ("avro", "confluent-avro", "json-schemas"):
         given = input_schema if input_schema is not None else "null"  # no keys in: the chain's output keys
         return formats.converter(fmt, given, output_schema if output_schema is not None else given, schema_id + 1)

@@ -37,7 +37,8 @@ def _read_sample(chain: ChainFile) -> Source:
     if not path.is_file():
         raise chain.error(f"sample file {str(path)!r} not found (paths are relative to the chain file)",
                           "messages", "sample")
-    return read(path, chain.messages.count, chain.messages.key_delimiter)
+    fmt = chain.messages.format
+    return read(path, chain.messages.count, chain.messages.key_delimiter, fmt if fmt in ("string", "bytes") else None)
 
 
 def load(chain: ChainFile) -> Source:

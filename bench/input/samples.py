@@ -54,24 +54,27 @@ class Source:
         return sum(value is None for value in self.values)
 
 
-def read(path: Path, limit: int | None, key_delimiter: str | None = None) -> Source:
-    """The first ``limit`` records of the sample file (all without a limit)."""
+def read(path: Path, limit: int | None, key_delimiter: str | None = None, raw: str | None = None) -> Source:
+    """The first ``limit`` records of the sample file (all without a limit). ``raw`` (``"string"`` or ``"bytes"``,
+    for StringConverter or ByteArrayConverter values) takes each value as the message's own text or bytes, not as
+    JSON text."""
+    value_of = _json_text if raw is None else _raw_text if raw == "string" else _raw_bytes
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic == b"Obj\x01" and key_delimiter is None:
         return _avro(path, limit)
     lines = _lines(path, limit)
     if key_delimiter is not None:
-        source = _kcat_k(path, lines, key_delimiter.encode("utf-8"), limit)
+        source = _kcat_k(path, lines, key_delimiter.encode("utf-8"), limit, value_of)
     else:
         first = next(((number, line) for number, line in lines if line.strip()), None)
         if first is not None and _envelope(first[1]) is not None:
-            source = _kcat_j(path, lines, limit)
+            source = _kcat_j(path, lines, limit, value_of)
         elif lines and all(b"\t" in line for _, line in lines if line) and not all(
                 _is_json(line) for _, line in lines if line.strip()):
-            source = _kcat_k(path, lines, b"\t", limit)
+            source = _kcat_k(path, lines, b"\t", limit, value_of)
         else:
-            source = _values(path, lines, limit)
+            source = _values(path, lines, limit, value_of)
     if not source.values:
         raise BenchError("the sample file holds no records", path=path)
     return source
@@ -122,18 +125,21 @@ def _envelope(line: bytes):
     return found if isinstance(found, dict) and all(name in found for name in KCAT_FIELDS) else None
 
 
-def _values(path: Path, lines: list, limit: int | None) -> Source:
+def _values(path: Path, lines: list, limit: int | None, value_of) -> Source:
     values, origins = [], []
     for number, line in lines:
         text = line.strip()
         if not text or text == _NULL:
             value = None
         else:
-            try:
-                value = orjson.loads(text)
-            except orjson.JSONDecodeError as exc:
-                raise BenchError(f"not a JSON value: {exc} (a sample holds {_LINES})", path=path,
-                                 line=number) from None
+            if value_of is not _json_text:  # StringConverter's or ByteArrayConverter's: the line itself
+                value = value_of(line, "value", path, number)
+            else:
+                try:
+                    value = orjson.loads(text)
+                except orjson.JSONDecodeError as exc:
+                    raise BenchError(f"not a JSON value: {exc} (a sample holds {_LINES})", path=path,
+                                     line=number) from None
             if isinstance(value, dict) and all(name in value for name in KCAT_FIELDS):
                 raise BenchError("a kcat -J envelope among JSON values (line 1 is not one): a sample holds one "
                                  "format, and an envelope is never taken as a value", path=path, line=number)
@@ -141,7 +147,16 @@ def _values(path: Path, lines: list, limit: int | None) -> Source:
         origins.append(f"{path}:{number}")
         if limit and len(values) == limit:
             break
-    return Source(values, None, origins, kind="JSON values")
+    kind = "JSON values" if value_of is _json_text else "lines of text" if value_of is _raw_text else "lines of bytes"
+    return Source(values, None, origins, kind=kind)
+
+
+def _raw_text(text: str | bytes, what: str, path: Path, number: int) -> str:
+    return text if isinstance(text, str) else text.decode("utf-8", "replace")
+
+
+def _raw_bytes(text: str | bytes, what: str, path: Path, number: int) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
 
 
 def _json_text(text: str | bytes, what: str, path: Path, number: int):
@@ -152,7 +167,7 @@ def _json_text(text: str | bytes, what: str, path: Path, number: int):
                          "read it", path=path, line=number) from None
 
 
-def _kcat_j(path: Path, lines: list, limit: int | None) -> Source:
+def _kcat_j(path: Path, lines: list, limit: int | None, value_of) -> Source:
     values, keys, headers, meta, origins, topics = [], [], [], [], [], {}
     for number, line in lines:
         if not line.strip():
@@ -172,7 +187,7 @@ def _kcat_j(path: Path, lines: list, limit: int | None) -> Source:
             if not isinstance(item, kind) or isinstance(item, bool):
                 raise BenchError(f"the envelope's {name!r} is {item!r}, not what kcat writes", path=path, line=number)
         payload = envelope["payload"]
-        values.append(_json_text(payload, "payload", path, number) if isinstance(payload, str) else payload)
+        values.append(value_of(payload, "payload", path, number) if isinstance(payload, str) else payload)
         keys.append(envelope["key"])
         headers.append(_headers(envelope.get("headers"), path, number))
         meta.append((partition, offset, timestamp))
@@ -207,7 +222,7 @@ def _headers(given, path: Path, number: int) -> tuple:
     return tuple(pairs)
 
 
-def _kcat_k(path: Path, lines: list, delimiter: bytes, limit: int | None) -> Source:
+def _kcat_k(path: Path, lines: list, delimiter: bytes, limit: int | None, value_of) -> Source:
     values, keys, origins = [], [], []
     shown = delimiter.decode("utf-8").encode("unicode_escape").decode("ascii")
     for number, line in lines:
@@ -219,7 +234,7 @@ def _kcat_k(path: Path, lines: list, delimiter: bytes, limit: int | None) -> Sou
                              "on every line)", path=path, line=number)
         keys.append(None if not key or key == _NULL else key.decode("utf-8", "replace"))
         text = value.strip()
-        values.append(None if not text or text == _NULL else _json_text(text, "value", path, number))
+        values.append(None if not text or text == _NULL else value_of(value, "value", path, number))
         origins.append(f"{path}:{number}")
         if limit and len(values) == limit:
             break

@@ -51,8 +51,8 @@ public final class SmtHarness extends SmtMessages {
         read(job.get("messages").asText());
         JsonConverter json = jsonConverter(false);
         String format = job.get("format").asText();
-        final Converter converter = format.equals("json") ? json
-                : format.equals("json-schemas") ? jsonConverter(true)
+        Converter simple = converter(format, false);
+        final Converter converter = simple != null ? simple
                 : avroConverter(topic, job.get("schema").asText(), wire, format);
         keyConverter = keyConverter(format, job.path("key_format").asText(""), topic, job.path("key_schema"));
         headerConverter = new StringConverter();  // header.converter=StringConverter: header values are text

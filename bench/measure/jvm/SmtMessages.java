@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.header.ConnectHeaders;
@@ -108,15 +109,21 @@ class SmtMessages {
      *  AvroConverter with the key schema (the topic's key subject). */
     static Converter keyConverter(String format, String keyFormat, String topic, JsonNode keySchema) throws Exception {
         String kind = keyFormat.isEmpty() ? format : keyFormat;
-        if (kind.equals("string")) {
-            StringConverter converter = new StringConverter();
-            converter.configure(new HashMap<>(), true);
-            return converter;
-        }
-        if (kind.equals("json") || kind.equals("json-schemas"))
-            return jsonConverter(kind.equals("json-schemas"), true);
+        Converter simple = converter(kind, true);
+        if (simple != null) return simple;
         String schema = keySchema.isNull() || keySchema.isMissingNode() ? null : keySchema.asText();
         return avroConverter(topic + "-key", schema, keys, kind, true);
+    }
+
+    /** The converter of a kind that needs no schema registry: JsonConverter without or with schemas,
+     *  StringConverter, ByteArrayConverter; null for the Avro kinds. */
+    static Converter converter(String kind, boolean isKey) {
+        switch (kind) {
+            case "json": case "json-schemas": return jsonConverter(kind.equals("json-schemas"), isKey);
+            case "string": { StringConverter c = new StringConverter(); c.configure(new HashMap<>(), isKey); return c; }
+            case "bytes": { ByteArrayConverter c = new ByteArrayConverter(); c.configure(new HashMap<>(), isKey); return c; }
+            default: return null;
+        }
     }
 
     static JsonConverter jsonConverter(boolean schemas) {
