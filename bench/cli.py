@@ -222,7 +222,8 @@ def _chain_and_backends(args):
     if connector.is_connector(args.chain):
         found = connector.read(args.chain, args.header or [])
         chain = connector.chain_file(found, chainfile.Messages(format=args.format or connector.value_format(found),
-                                                               key_format=connector.key_format(found)))
+                                                               key_format=connector.key_format(found),
+                                                               header_format=connector.header_format(found)))
     else:
         chain = chainfile.load(args.chain)
     chainfile.override_messages(chain, {key: getattr(args, key) for key in ("schema", "key_schema", "sample", "count",

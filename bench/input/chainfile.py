@@ -23,7 +23,7 @@ _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "
 _JVM = {"classpath": list, "plugin_path": list}
 _GATE = {"max_regression_pct": (int, float), "benchmarks": dict}
 _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": str, "format": str, "schema_id": int,
-             "key_schema": str, "key_delimiter": str, "key_format": str}
+             "key_schema": str, "key_delimiter": str, "key_format": str, "header_format": str}
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
     "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
@@ -46,6 +46,7 @@ class Messages:
     key_schema: Path | None = None  # an Avro schema to generate keys from (with schema)
     key_delimiter: str | None = None  # the sample is kcat -K lines split at this (else recognised, a tab)
     key_format: str | None = None  # the key converter (KEY_FORMATS), when not the value's kind
+    header_format: str = "simple"  # header.converter: simple (SimpleHeaderConverter, Connect's default) or string
 
 
 @dataclass
@@ -230,7 +231,8 @@ def override_messages(chain: ChainFile, flags: dict) -> None:
     current = chain.messages
     if not given and (current.schema or current.sample):
         return
-    doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id", "key_format")}
+    doc = {key: getattr(current, key) for key in ("count", "seed", "topic", "format", "schema_id", "key_format",
+                                                  "header_format")}
     files = {key: str(Path(given.pop(key)).resolve()) for key in ("schema", "sample", "key_schema") if key in given}
     kept = ("schema", "sample", "key_schema") if not {"schema", "sample"} & set(files) else ()
     doc.update({key: str(getattr(current, key)) for key in kept if getattr(current, key)})
@@ -251,6 +253,10 @@ def _messages(chain: ChainFile, doc: dict) -> Messages:
     if messages.format not in FORMATS:
         raise chain.error(f"messages.format must be one of {', '.join(FORMATS)}, found {messages.format!r}",
                           "messages", "format")
+    if messages.header_format not in ("simple", "string"):
+        raise chain.error("messages.header_format must be simple (SimpleHeaderConverter, Connect's default: "
+                          "header values typed from their text) or string (StringConverter), found "
+                          f"{messages.header_format!r}", "messages", "header_format")
     if messages.key_format is not None and messages.key_format not in KEY_FORMATS:
         raise chain.error(f"messages.key_format must be one of {', '.join(KEY_FORMATS)}, found "
                           f"{messages.key_format!r}", "messages", "key_format")

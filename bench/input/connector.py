@@ -209,6 +209,17 @@ def key_format(connector: ConnectorConfig) -> str | None:
     return found
 
 
+def header_format(connector: ConnectorConfig) -> str:
+    """The connector's ``header.converter``: SimpleHeaderConverter (unset: Connect's default) or StringConverter."""
+    converter = connector.config.get("header.converter", "").strip()
+    if converter in ("", "org.apache.kafka.connect.storage.SimpleHeaderConverter"):
+        return "simple"
+    if converter == _STRING:
+        return "string"
+    raise BenchError(f"header.converter {converter} is not one smtbench measures yet (SimpleHeaderConverter, "
+                     "StringConverter)", location=connector.locate("header.converter"))
+
+
 def _format(connector: ConnectorConfig, key: str) -> str | None:
     """A converter setting as a bench format: JsonConverter (with its ``.schemas.enable``, true by default; an
     unset value.converter is the worker's default, JsonConverter as a rule), AvroConverter, StringConverter."""

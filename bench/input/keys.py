@@ -1,15 +1,17 @@
-"""A record's key and headers on the wire: the key converter, and headers as text.
+"""A record's key and headers on the wire: the key converter, and the header converter.
 
-The key converter follows the value's format: JsonConverter without schemas for ``json``, with them for
-``json-schemas``, Avro for ``avro`` and ``confluent-avro`` (the key schema, else the schema inferred from the keys;
-out of the chain, from its output keys), no converter for ``none``. Keys that are text (a kcat sample whose keys are
-not all JSON) go through ``formats.String``, what Connect's StringConverter does. Headers are UTF-8 text both ways, as
-``header.converter=StringConverter`` gives them to a chain (a null header value stays null); Connect's default
-SimpleHeaderConverter would type them instead. A key converter of its own (a connector's ``key.converter``) may be
-any of the value formats, ``string`` (StringConverter) included.
+The key converter is a connector's ``key.converter`` when it names one (``messages.key_format``: any of the value
+formats), else the value's kind: JsonConverter without schemas for ``json``, with them for ``json-schemas``, Avro
+for ``avro`` and ``confluent-avro`` (the key schema, else the schema inferred from the keys; out of the chain, from
+its output keys), no converter for ``none``. Keys that are text (a kcat sample whose keys are not all JSON) go
+through ``formats.String``, what Connect's StringConverter does. Headers are UTF-8 text on the wire; a chain gets
+them as Connect's default ``header.converter``, SimpleHeaderConverter, types them (``Values.parseString``), or as
+text with ``header_format: string`` (StringConverter). A null header value stays null.
 """
 
 from __future__ import annotations
+
+from transforms.connect_values import parse_string
 
 from . import formats
 
@@ -36,3 +38,13 @@ def encode_headers(headers) -> tuple:
 def decode_headers(headers) -> tuple:
     """Header bytes to text (None stays None), as StringConverter reads them."""
     return tuple([(name, None if value is None else value.decode("utf-8")) for name, value in headers])
+
+
+def decode_typed_headers(headers) -> tuple:
+    """Header bytes to typed values, as SimpleHeaderConverter (Connect's default) reads them: the text through
+    ``Values.parseString`` ("42" is an Int8, "true" a boolean, "[1, 2]" a list; null stays null)."""
+    return tuple([(name, None if value is None else parse_string(value.decode("utf-8"))) for name, value in headers])
+
+
+#: header.converter: the reader of each kind (both write a value's text).
+HEADER_DECODERS = {"simple": decode_typed_headers, "string": decode_headers}

@@ -65,6 +65,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
                         stages=[(s.alias, s.type_name) for s in spec.stages], warnings=notes,
                         kafka_backends=kafka_backends, jvm_chain=jvm_chain, jvm_paths=chain.jvm,
                         key_format=key_format, input_key_schema=key_schema,
+                        header_format=chain.messages.header_format,
                         described=messages.describe(chain, source))
     workload.wire = _wire(chain, source, workload.converter(), workload.key_converter())
     workload.messages_digest = _digest(workload.wire)

@@ -56,6 +56,7 @@ class Workload:
     jvm_chain: dict = field(default_factory=dict)  # the chain as the JVM harness takes it, when jvm is measured
     jvm_paths: dict = field(default_factory=dict)  # classpath, plugin_path: where the JVM finds Kafka's classes
     key_format: str | None = None  # the key converter's kind (chainfile.KEY_FORMATS); None: the value's
+    header_format: str = "simple"  # header.converter: SimpleHeaderConverter (Connect's default) or StringConverter
     input_key_schema: dict | None = None  # the Avro schema of the keys, when there is one
     output_key_schema: dict | None = None  # of the chain's output keys (Avro formats)
     described: str = ""  # the records, in a few words (messages.describe)
@@ -79,7 +80,7 @@ class Workload:
                                   self.schema_id)
 
     def codec(self) -> Codec:
-        return Codec(self.converter(), self.key_converter())
+        return Codec(self.converter(), self.key_converter(), self.header_format)
 
     def chains(self) -> dict:
         """Every backend's chain, from one parse of the configs (tables loaded and custom classes configured once)."""
@@ -102,10 +103,10 @@ class Codec:
     """The converters of a run as the passes call them: value, key and headers, each way. With format ``none``
     each is the identity (and no encode is asked for)."""
 
-    def __init__(self, convert, convert_key):
+    def __init__(self, convert, convert_key, header_format: str = "simple"):
         self.decode = decoder(convert)
         self.decode_key = decoder(convert_key)
-        self.decode_headers = _same if convert is None else keys.decode_headers
+        self.decode_headers = _same if convert is None else keys.HEADER_DECODERS[header_format]
         if convert is not None:
             self.encode, self.encode_input = convert.encode, convert.encode_input
             self.encode_key, self.encode_input_key = convert_key.encode, convert_key.encode_input

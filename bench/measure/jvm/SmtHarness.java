@@ -27,6 +27,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.apache.kafka.connect.storage.StringConverter;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.apache.kafka.connect.transforms.predicates.Predicate;
@@ -55,7 +56,10 @@ public final class SmtHarness extends SmtMessages {
         final Converter converter = simple != null ? simple
                 : avroConverter(topic, job.get("schema").asText(), wire, format);
         keyConverter = keyConverter(format, job.path("key_format").asText(""), topic, job.path("key_schema"));
-        headerConverter = new StringConverter();  // header.converter=StringConverter: header values are text
+        // header.converter: SimpleHeaderConverter (Connect's default: the text typed by Values.parseString), or
+        // StringConverter (text)
+        headerConverter = job.path("header_format").asText("simple").equals("string") ? new StringConverter()
+                : new SimpleHeaderConverter();
         headerConverter.configure(Map.of("converter.type", "header"));
 
         // Connect configures every declared predicate, used or not; a stage runs when test(record) != negate.

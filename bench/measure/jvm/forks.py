@@ -181,7 +181,7 @@ def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, Kafka
     write_messages(messages, workload.wire)
     job = {"name": workload.name, "topic": workload.topic, "messages": str(messages), **workload.jvm_chain,
            "format": workload.format, "schema": json.dumps(workload.input_schema) if workload.input_schema else None,
-           "key_format": workload.key_format,
+           "key_format": workload.key_format, "header_format": workload.header_format,
            "key_schema": json.dumps(workload.input_key_schema) if workload.input_key_schema else None,
            "rounds": mode.rounds, "warmup_s": mode.warmup_s,
            "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
