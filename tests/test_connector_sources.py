@@ -201,3 +201,7 @@ def test_the_key_converter_is_its_own_when_the_config_names_one(sources):
     assert key_format_of(**{"key.converter": "io.confluent.connect.avro.AvroConverter"}) == "confluent-avro"
     with pytest.raises(BenchError, match=r"k.json:\d+: key.converter com.acme.Mine is not one smtbench measures"):
         key_format_of(**{"key.converter": "com.acme.Mine"})
+    found = connector.read(str(sources / "k.json"))
+    assert connector.header_format(found) == "simple"  # unset: Connect's default, SimpleHeaderConverter
+    found.config["header.converter"] = "org.apache.kafka.connect.storage.StringConverter"
+    assert connector.header_format(found) == "string"

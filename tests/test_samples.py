@@ -291,3 +291,18 @@ def test_string_and_bytes_converters_on_every_backend(tmp_path, fmt):
     assert workload.record_counts == [3, 2, 2] and not [w for w in workload.warnings if "disagree" in w]
     made = kafka_outputs(workload, tmp_path)
     assert [None if out is None else out["topic"] for out in made] == ["clean-eu", None, "clean-eu"]
+
+
+@pytest.mark.parametrize("header_format, expected", [("simple", (("n", 42), ("t", True), ("s", "t0"))),
+                                                     ("string", (("n", "42"), ("t", "true"), ("s", "t0")))])
+def test_headers_reach_the_chain_as_the_header_converter_makes_them(tmp_path, header_format, expected):
+    """SimpleHeaderConverter (Connect's default) types a header's text; StringConverter keeps it."""
+    path = tmp_path / "h.json"
+    path.write_text(envelope(0, json.dumps({"id": 1}), headers=["n", "42", "t", "true", "s", "t0"]) + "\n")
+    loaded = chain(tmp_path, f"{{sample: h.json, header_format: {header_format}}}")
+    workload = prepare(loaded, ["python"], records=1)
+    from transforms.java_types import Int8
+
+    (record,) = decode_all(workload, decoder(workload.converter()))
+    assert record.headers == expected
+    assert (type(record.headers[0][1]) is Int8) == (header_format == "simple")
