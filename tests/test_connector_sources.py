@@ -128,6 +128,18 @@ def test_every_form_gives_the_chain_the_chain_file_gives(sources, worker):
     assert seen == [("GET", "/connectors/orders-sink/config", "Bearer t0ken-xyz")]  # one read, nothing written
 
 
+def test_every_form_measures_the_same_workload(sources):
+    """The same chain and the same encoded messages: what is timed is the same, so the figures differ by noise."""
+    from bench.measure.prepare import prepare
+
+    found = []
+    for source in ("chain.yaml", "rest.json", "flat.json", "connector.properties"):
+        workload = prepare(_chain(sources / source, sources, topic="orders-eu"), ["python"], records=50)
+        found.append((workload.messages_digest, workload.topic, workload.format,
+                      [alias for alias, _type in workload.stages], workload.errors_tolerance, workload.record_counts))
+    assert all(item == found[0] for item in found), found  # the chain itself: test_every_form_gives_the_chain...
+
+
 @pytest.mark.parametrize("source", ["connector.properties", "worker"])
 def test_a_connector_config_runs_end_to_end_and_leaves_no_secret(sources, worker, source):
     out = sources / "run"
