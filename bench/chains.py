@@ -85,7 +85,7 @@ def parse(chain: ChainFile) -> tuple[ChainSpec, list[str]]:
         warnings.simplefilter("always", ConfigWarning)
         spec = parse_chain(chain.transforms, chain, predicates=chain.predicates,
                            errors_tolerance=chain.errors_tolerance)
-    notes = [scrub(f"{w.message.location or chain.path}: warning: {w.message}") for w in caught
+    notes = [scrub(f"{w.message.location or chain.source}: warning: {w.message}") for w in caught
              if isinstance(w.message, ConfigWarning)]
     return spec, notes
 

@@ -54,7 +54,7 @@ def measure_time(chain: ChainFile, backends: list[str] | None, mode: str) -> Tim
     results = summarize(measurement, workload, backends=workload.backends + workload.kafka_backends, mode=settings.name,
                         source=workload.described or messages.describe(chain),
                         wall_time_s=time.perf_counter() - started, run=run,
-                        chain_file=str(chain.path))
+                        chain_file=chain.source)
     if jvm:
         results.environment["jvm"] = jvm["environment"]
     return Timed(workload, measurement, results, started)

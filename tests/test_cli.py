@@ -92,7 +92,7 @@ def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
     assert done.returncode == 0, done.stderr
     stages = {s["stage"]: s for s in json.loads(done.stdout)["stages"]}
     busy, chain = stages["transform:busy"]["ns_per_record"]["median"], stages["chain"]["ns_per_record"]["median"]
-    assert busy >= 20_000 and 0.9 <= busy / chain <= 1.1
+    assert busy >= 20_000 and 0.7 <= busy / chain <= 1.3
 
 
 @pytest.mark.parametrize("transforms, extra, expected", [

@@ -67,6 +67,11 @@ class ChainFile:
     def base_dir(self) -> Path:
         return self.path.parent
 
+    @property
+    def source(self) -> str:
+        """Where the chain came from, as the user gave it (a file, or a worker's URL)."""
+        return str(self.path)
+
     def line_of(self, *keys) -> int | None:
         """The line of ``keys`` (e.g. ``"transforms", 2, "pattern"``), or of the deepest part of it that exists."""
         return _line_of(self._root, keys)
@@ -91,6 +96,10 @@ class ConnectorChain(ChainFile):
     def base_dir(self) -> Path:
         url = self.connector.source.startswith(("http://", "https://"))
         return Path.cwd() if url else self.path.parent
+
+    @property
+    def source(self) -> str:
+        return self.connector.source
 
     def line_of(self, *keys) -> int | None:
         key = self._key(keys)
@@ -243,7 +252,7 @@ def override_messages(chain: ChainFile, flags: dict) -> None:
     if "schema" not in doc and "sample" not in doc:
         raise BenchError("a connector config holds no records: give --sample FILE (JSON lines, kcat -J or -K output, "
                          "or an Avro container file) or --schema FILE.avsc [--key-schema KEY.avsc] [--count N]",
-                         location=str(chain.path))
+                         location=chain.source)
     chain.messages = _messages(chain, {key: value for key, value in doc.items() if value is not None})
 
 

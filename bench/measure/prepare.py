@@ -109,12 +109,12 @@ def _wire(chain: ChainFile, source, convert, convert_key) -> list:
                 value = None if value is None else convert.encode_input(value)
             except Exception as exc:
                 raise BenchError(f"{source.origins[index]}: cannot encode as {chain.messages.format}: {exc}",
-                                 path=chain.path) from None
+                                 path=chain.source) from None
             try:
                 key = None if key is None else convert_key.encode_input(key)
             except Exception as exc:
                 raise BenchError(f"{source.origins[index]}: cannot encode the key as "
-                                 f"{convert_key.name}: {exc}", path=chain.path) from None
+                                 f"{convert_key.name}: {exc}", path=chain.source) from None
             headers = keys.encode_headers(headers) if headers else ()
         wire.append(Message(value, key, partition, offset, timestamp, headers))
     return wire
@@ -136,7 +136,7 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
     with it; a record that does not decode, or that a transform cannot handle, is named. Returns the chain's output
     records, and an ``outcomes.Outcome`` per stage (none when only Kafka's chain runs: its check counts them)."""
     def undecodable(position, exc):
-        return BenchError(f"{origins[position]}: cannot decode as {workload.format}: {exc}", path=chain.path)
+        return BenchError(f"{origins[position]}: cannot decode as {workload.format}: {exc}", path=chain.source)
 
     def failed(index, position, exc):
         stage = spec.stages[index]
@@ -145,7 +145,7 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
         else:  # a custom transform's own code
             message = (f"transform {stage.alias!r} ({stage.type_name}) failed: {type(exc).__name__}: {exc} "
                        f"(in {origins[position]})")
-        return BenchError(message, path=chain.path, location=stage.location)
+        return BenchError(message, path=chain.source, location=stage.location)
 
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
