@@ -202,8 +202,9 @@ def test_kafkas_filter_on_tombstones_drops_exactly_them(tmp_path):
     backend_or_skip("jvm")
     (tmp_path / "k.txt").write_text("".join(f"k{i}\t{{}}\n" if i % 4 else f"k{i}\t\n" for i in range(20)))
     workload = prepare(chain(tmp_path, "{sample: k.txt}", DROP, TOMBSTONES), ["jvm"], records=20)
-    disagreements, counts, _skipped, outcomes = forks.check(workload)
-    assert counts == [20, 15] and disagreements == []
+    disagreements, outcomes, records_out = forks.check(workload)
+    assert [outcome.records_in for outcome in outcomes] + [records_out] == [20, 15] and disagreements == []
+    assert workload.record_counts == [20, 15]
     assert (outcomes[0].dropped, outcomes[0].unchanged, outcomes[0].value.nulls) == (5, 15, 5)
 
 

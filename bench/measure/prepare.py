@@ -86,11 +86,11 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
             workload.wire = workload.wire[:keep]
             _outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)  # recount them
     if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
-        disagreements, counts, skipped, kafka_outcomes = jvm_forks.check(workload)
+        disagreements, kafka_outcomes, records_out = jvm_forks.check(workload)
         workload.warnings.extend(disagreements)
         if reference is None:
-            workload.record_counts, workload.skipped, outcomes = counts, skipped, kafka_outcomes
-            workload.outcomes = [outcome.counts() for outcome in outcomes]
+            outcomes = kafka_outcomes
+            _tally(workload, outcomes, records_out)
     workload.warnings.extend(noop.warnings(spec, outcomes, getattr(chain, "locate", None)))
     return workload
 
@@ -150,11 +150,15 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
         return [], []
-    skipped = workload.skipping()
     outcomes = [Outcome() for _ in reference.stages]
-    passes = run_stages(reference.stages, records, failed, skipped, outcomes)
-    workload.skipped = skipped or []
-    workload.record_counts = [len(records) + (skipped[index] if skipped and index < len(skipped) else 0)
-                              for index, records in enumerate(passes)]
-    workload.outcomes = [outcome.counts() for outcome in outcomes]
+    passes = run_stages(reference.stages, records, failed, workload.skipping(), outcomes)
+    _tally(workload, outcomes, len(passes[-1]))
     return passes[-1], outcomes
+
+
+def _tally(workload: Workload, outcomes: list, records_out: int) -> None:
+    """What the run reports of each stage, from what it did: the records entering each stage then leaving the
+    chain, those it failed on (errors.tolerance=all skipped them), and those it changed or passed unchanged."""
+    workload.record_counts = [outcome.records_in for outcome in outcomes] + [records_out]
+    workload.skipped = [outcome.failed for outcome in outcomes] if workload.errors_tolerance == "all" else []
+    workload.outcomes = [outcome.counts() for outcome in outcomes]

@@ -207,11 +207,11 @@ def _run(command: list[str], limit: float, what: str) -> None:
             thrown[-1] if thrown else " ".join(done.stderr.split())[-800:])))
 
 
-def check(workload) -> tuple[list[str], list[int], list[int], list[Outcome]]:
+def check(workload) -> tuple[list[str], list[Outcome], int]:
     """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
-    the chain once over the records. Warnings where its records differ from the python twins', the records
-    entering each stage then leaving the chain, those each stage failed on (errors.tolerance=all), and what each
-    stage did with its records (changed, unchanged, dropped, failed; and what they were there)."""
+    the chain once over the records. Warnings where its records differ from the python twins', what each stage did
+    with the records reaching it (changed, unchanged, dropped, failed under errors.tolerance=all; and what they
+    were there), and how many left the chain."""
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
         command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
         outputs = Path(tmp) / "outputs.json"
@@ -223,12 +223,11 @@ def check(workload) -> tuple[list[str], list[int], list[int], list[Outcome]]:
                                 None)
             raise
         made = json.loads(outputs.read_text(encoding="utf-8"))
-        skipped = made["skipped"] if workload.errors_tolerance == "all" else []
-        counts = [count + (skipped[index] if index < len(skipped) else 0) for index, count in enumerate(made["counts"])]
-        failed = made["skipped"]
-        outcomes = [Outcome.from_harness(doc, counts[index] - counts[index + 1] - failed[index], failed[index])
+        # the harness's counts: the records each stage handled (not those it failed on), then those leaving
+        handled, failed = made["counts"], made["skipped"]
+        outcomes = [Outcome.from_harness(doc, handled[index] - doc["changed"] - doc["unchanged"], failed[index])
                     for index, doc in enumerate(made["outcomes"])]
-        return compare_outputs(workload, made["outputs"]), counts, skipped, outcomes
+        return compare_outputs(workload, made["outputs"]), outcomes, handled[-1]
 
 
 def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
