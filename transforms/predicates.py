@@ -37,7 +37,12 @@ class PredicateSpec:
     @property
     def short_name(self) -> str:
         """``TopicNameMatches`` for Kafka's own, the class name as written for any other."""
-        return self.class_name[len(PACKAGE):] if self.class_name.startswith(PACKAGE) else self.class_name
+        return short_name(self.class_name)
+
+
+def short_name(class_name: str) -> str:
+    """``TopicNameMatches`` for one of Kafka's, the class name as written for any other."""
+    return class_name[len(PACKAGE):] if class_name.startswith(PACKAGE) else class_name
 
 
 def predicate_class(type_name: str) -> str:
@@ -72,7 +77,7 @@ def parse_predicates(configs: Iterable[Mapping[str, Any]],
                         "type", alias)
         type_name = java_trim(str(config["type"]))
         class_name = predicate_class(type_name)
-        short = class_name[len(PACKAGE):] if class_name.startswith(PACKAGE) else class_name
+        short = short_name(class_name)
         if "." not in short and short not in KAFKA_PREDICATES:
             close = difflib.get_close_matches(short, KAFKA_PREDICATES, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else f"Kafka's are {', '.join(KAFKA_PREDICATES)}"
