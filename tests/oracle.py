@@ -23,7 +23,8 @@ from typing import Callable, Iterable
 
 from conftest import backend_or_skip
 from transforms import ConfigError, DataError, Record, TransformError, build_chain, parse_chain
-from transforms.chainspec import ChainSpec, StageSpec
+from transforms.chainspec import CHAIN_KEYS, ChainSpec, StageSpec
+from transforms.configdef import to_boolean
 from transforms.java_class import JavaClassSpec, class_name
 from transforms.predicates import PredicateSpec, predicate_class
 from transforms.registry import JAVA
@@ -53,9 +54,9 @@ def kafka_spec(case: Case) -> ChainSpec:
     for index, config in enumerate(case.configs):
         alias = config.get("alias", f"#{index + 1}")
         type_name = config["type"]
-        settings = {k: v for k, v in config.items() if k not in ("type", "alias", "predicate", "negate")}
+        settings = {k: v for k, v in config.items() if k not in CHAIN_KEYS}
         predicate = declared.get(config["predicate"]) if "predicate" in config else None
-        negate = str(config.get("negate", "false")).lower() == "true"
+        negate = to_boolean(config.get("negate", False))
         stages.append(StageSpec(index, alias, type_name, class_name(type_name), settings, JAVA,
                                 JavaClassSpec(alias, type_name, False, class_name(type_name)), None, predicate,
                                 negate))

@@ -21,7 +21,7 @@ from .registry import Family, resolve
 from .spec import Spec
 
 # Keys smtbench reads itself: the rest of a config goes to the transform.
-_CHAIN_KEYS = ("type", "alias", "predicate", "negate")
+CHAIN_KEYS = ("type", "alias", "predicate", "negate")
 #: Connect's ``errors.tolerance`` values.
 TOLERANCES = ("none", "all")
 
@@ -123,7 +123,7 @@ def _parse_stage(index, alias, config, seen, base_dir, locate, declared) -> Stag
     type_name = java_trim(str(config["type"]))
     predicate, negate = _condition(config, declared, alias, type_name)
     family, on_key = resolve(type_name, alias)
-    settings = {key: value for key, value in config.items() if key not in _CHAIN_KEYS}
+    settings = {key: value for key, value in config.items() if key not in CHAIN_KEYS}
     cfg = TransformConfig(alias, type_name, settings, base_dir, locate)
     spec = family.parse(cfg, on_key)
     cfg.finish()
