@@ -16,7 +16,7 @@ import argparse
 import re
 import statistics
 
-from twins_side_by_side import TABLE, alternating, orders
+from side_by_side import TABLE, alternating, orders
 
 from transforms import Record, build_chain
 

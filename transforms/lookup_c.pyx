@@ -4,14 +4,10 @@
 from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.stage_c cimport MapStage, PyDict_GetItemWithError
+from transforms.stage_c cimport UNCHANGED, MapStage, PyDict_GetItemWithError
 
 
 cdef class Lookup(MapStage):
-    cdef object field, target, default
-    cdef dict table, int_table
-    cdef bint has_default
-
     def __init__(self, spec):
         MapStage.__init__(self, spec)
         self.field = spec.field
@@ -21,7 +17,7 @@ cdef class Lookup(MapStage):
         self.default = spec.default
         self.has_default = spec.has_default
 
-    cdef object apply_map(self, dict data):
+    cdef object found(self, dict data):
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
             found = NULL
@@ -32,11 +28,13 @@ cdef class Lookup(MapStage):
         else:
             raise self.spec.wrong_field_type(self.field, <object>found, "str or int")
         if found is NULL:
-            if not self.has_default:
-                return data
-            value = self.default
-        else:
-            value = <object>found
+            return self.default if self.has_default else UNCHANGED
+        return <object>found
+
+    cdef object apply_map(self, dict data):
+        value = self.found(data)
+        if value is UNCHANGED:
+            return data
         out = PyDict_Copy(data)
         PyDict_SetItem(out, self.target, value)
         return out

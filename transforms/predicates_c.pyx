@@ -6,8 +6,6 @@ from transforms.stage_c cimport Stage, as_record
 
 
 cdef class Predicate:
-    cdef readonly object spec
-
     def __init__(self, spec):
         self.spec = spec
 
@@ -54,9 +52,6 @@ PREDICATES = {cls.__name__: cls for cls in (TopicNameMatches, HasHeaderKey, Reco
 
 cdef class Conditional(Stage):
     """Connect's TransformationStage: run ``stage`` when the predicate's test differs from ``negate``."""
-    cdef Stage stage
-    cdef Predicate predicate
-    cdef bint negate
 
     def __init__(self, Stage stage, Predicate predicate, bint negate):
         Stage.__init__(self, stage.spec)

@@ -19,6 +19,10 @@ cdef class MapStage(Stage):
 # A copy of `record` (a transforms.Record) with field `index` replaced by `item`.
 cdef object replace_item(tuple record, Py_ssize_t index, object item)
 
+# What a twin's per-field method (Lookup.found, RegexReplace.replaced, RegexRouter.routed) returns when the record
+# stays as it is; the twin and the fused backend (fused_c.pyx) then write the result where each keeps it.
+cdef object UNCHANGED
+
 # `record` as the tuple it is (transforms.Record subclasses tuple), for C-speed indexing.
 cdef inline tuple as_record(object record):
     if not isinstance(record, tuple):

@@ -17,6 +17,7 @@ cdef extern from *:
 #: The Cython that compiled the twins (setup.py bakes it in).
 BUILT_WITH_CYTHON = SMTBENCH_CYTHON_VERSION.decode("ascii")
 
+cdef object UNCHANGED = object()
 cdef object _RECORD = Record
 cdef PyTypeObject* _RECORD_TYPE = <PyTypeObject*>Record
 

@@ -59,16 +59,10 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
         stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative))
-    base = chains.reference()
     ratios = {}
-    if base in backends and len(backends) > 1:
-        for other in (b for b in backends if b != base):
-            ratios[f"{other}/{base}"] = {stage: compared(names[other], names[base])
-                                         for stage, names in by_stage.items() if base in names and other in names}
-    for kafka in (b for b in backends if chains.get(b).kafka):  # and smtbench's compiled code against Kafka's
-        for other in (b for b in backends if b != base and not chains.get(b).kafka):
-            ratios[f"{other}/{kafka}"] = {stage: compared(names[other], names[kafka])
-                                          for stage, names in by_stage.items() if kafka in names and other in names}
+    for other, under in _pairs(backends):
+        ratios[f"{other}/{under}"] = {stage: compared(names[other], names[under])
+                                      for stage, names in by_stage.items() if under in names and other in names}
     chain_vs_converters = {}
     if "pass-through" in by_stage:  # each backend's chain over the converters it runs beside (the JVM: Kafka's)
         through = by_stage["pass-through"]
@@ -89,6 +83,17 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         backends=backends, stages=stages, transforms=transforms, ratios=ratios,
         chain_vs_pass_through=chain_vs_converters, warnings=workload.warnings, wall_time_s=round(wall_time_s, 2),
         environment=environment.summary_environment())
+
+
+def _pairs(backends: list[str]) -> list[tuple[str, str]]:
+    """The ratios a run reports, as (over, under): every backend over the reference (python); each of smtbench's
+    compiled backends over the ones before it (fused over cython); and each of them over Kafka's own (jvm)."""
+    base = chains.reference()
+    own = [b for b in backends if b != base and not chains.get(b).kafka]
+    pairs = [(other, base) for other in backends if other != base and base in backends]
+    pairs += [(other, under) for i, other in enumerate(own) for under in own[:i]]
+    pairs += [(other, kafka) for kafka in backends if chains.get(kafka).kafka for other in own]
+    return pairs
 
 
 def _medians(processes: list[dict], name: str) -> list[float]:

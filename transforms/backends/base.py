@@ -32,27 +32,37 @@ class Backend:
 
 def build_twins(backend: str, twins: dict, predicates: dict, conditional, spec) -> list:
     """Each stage as its twin class of ``twins``, wrapped in ``conditional`` (Connect's TransformationStage) when
-    it names a predicate. A stage or a predicate with no twin here (a Java class only Kafka's JVM runs) is a
-    ConfigError naming it and where it can run."""
+    it names a predicate (``twin_of``, ``test_of``)."""
     stages = []
     tests = {}
     for stage in spec.stages:
-        twin = twins.get(stage.family.name)
-        if twin is None:
-            raise ConfigError(f"{stage.type_name} has no {backend} twin in smtbench: only Kafka's class runs it; "
-                              "measure this chain with --backends jvm", key="type", alias=stage.alias,
-                              type_name=stage.type_name, location=stage.location)
-        built = twin(stage.spec)
+        built = twin_of(backend, twins, stage)
         declared = stage.predicate
         if declared is not None:
             if declared.alias not in tests:
-                test = predicates.get(declared.short_name)
-                if test is None:
-                    raise ConfigError(f"{declared.type_name} has no {backend} twin in smtbench: only Kafka's JVM "
-                                      "runs that predicate class; measure this chain with --backends jvm",
-                                      key="type", alias=declared.alias, type_name=declared.type_name,
-                                      location=declared.location, subject="predicate")
-                tests[declared.alias] = test(declared)
+                tests[declared.alias] = test_of(backend, predicates, declared)
             built = conditional(built, tests[declared.alias], stage.negate)
         stages.append(built)
     return stages
+
+
+def twin_of(backend: str, twins: dict, stage):
+    """The stage's twin of ``twins``, configured. A stage with no twin here (a Java class only Kafka's JVM runs)
+    is a ConfigError naming it and where it can run."""
+    twin = twins.get(stage.family.name)
+    if twin is None:
+        raise ConfigError(f"{stage.type_name} has no {backend} twin in smtbench: only Kafka's class runs it; "
+                          "measure this chain with --backends jvm", key="type", alias=stage.alias,
+                          type_name=stage.type_name, location=stage.location)
+    return twin(stage.spec)
+
+
+def test_of(backend: str, predicates: dict, declared):
+    """The twin of a declared predicate, configured; a ConfigError for a class only Kafka's JVM runs."""
+    test = predicates.get(declared.short_name)
+    if test is None:
+        raise ConfigError(f"{declared.type_name} has no {backend} twin in smtbench: only Kafka's JVM runs that "
+                          "predicate class; measure this chain with --backends jvm", key="type",
+                          alias=declared.alias, type_name=declared.type_name, location=declared.location,
+                          subject="predicate")
+    return test(declared)
