@@ -97,6 +97,12 @@ def parse_checked(configs: list, base_dir, predicates: list = (), errors_toleran
         return parse_chain(configs, base_dir=base_dir, predicates=predicates, errors_tolerance=errors_tolerance)
 
 
+def plans(spec: ChainSpec, wanted: list[str]) -> dict[str, list[str]]:
+    """How each of ``wanted`` that says so runs the chain, in words (the fused backend: its steps, and where its
+    pass splits)."""
+    return {name: get(name).explain(spec) for name in wanted if get(name).explain is not None}
+
+
 def build_all(spec: ChainSpec, wanted: list[str]) -> dict:
     """Each backend's chain, built from the one parsed chain."""
     return {backend: build_chain(spec, backend) for backend in wanted}

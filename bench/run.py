@@ -57,6 +57,7 @@ def measure_time(chain: ChainFile, backends: list[str] | None, mode: str) -> Tim
                         chain_file=chain.source)
     if jvm:
         results.environment["jvm"] = jvm["environment"]
+    results.plans = chains.plans(workload.spec(), workload.backends)
     return Timed(workload, measurement, results, started)
 
 

@@ -63,7 +63,7 @@ def pytest_terminal_summary(terminalreporter):
     oracle = sys.modules.get("oracle")
     if oracle is None or not oracle.TALLY:
         return
-    terminalreporter.section("smtbench vs Kafka's own classes")
+    terminalreporter.section(f"smtbench ({', '.join(['python', *oracle.OTHERS])}) vs Kafka's own classes")
     for name, tally in sorted(oracle.TALLY.items()):
         left_out = f", {tally['left out']:,} left out (HashMap order)" if tally["left out"] else ""
         left_out += "".join(f", {count:,} {what}" for what, count in tally.items() if what.startswith("records left"))

@@ -62,7 +62,7 @@ def test_the_fields_users_read():
     doc = results().to_json()
     assert list(doc) == ["summary_version", "name", "run", "chain_file", "mode", "processes", "rounds_per_process",
                          "messages", "backends", "stages", "transforms", "ratios", "chain_vs_pass_through",
-                         "warnings", "wall_time_s", "environment"]
+                         "warnings", "wall_time_s", "environment", "plans"]
     assert doc["summary_version"] == 1 and doc["wall_time_s"] == 1.23
     assert doc["messages"] == {"source": "generated", "format": "json", "topic": "t", "count": 120,
                                "records_per_pass": 100}

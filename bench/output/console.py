@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import chains
 from ..results.results import Decision, Results
 from . import fmt
-from .tables import ALONE_HEAD, OPTION_HEAD, align, option_rows, stage_table
+from .tables import ALONE_HEAD, OPTION_HEAD, align, option_rows, plan_note, stage_table
 
 
 def run(results: Results) -> str:
@@ -32,11 +32,12 @@ def alone_note(results: Results) -> list[str]:
                   if s.backend == backend and s.stage.startswith("transform:") and s.share_of_chain is not None}
         if shares and (sum(shares.values()) > 1.1 or max(shares.values()) > 1):
             top = max(shares, key=shares.get)
+            plan = f" ({results.plans[backend][0]})" if backend in results.plans else ""
             if len(shares) == 1:
-                over.append(f"on {backend}, {top!r} alone takes {fmt.percent(shares[top])} of the chain's time")
+                over.append(f"on {backend}, {top!r} alone takes {fmt.percent(shares[top])} of the chain's time{plan}")
             else:
                 over.append(f"on {backend} they add up to {fmt.percent(sum(shares.values()))}"
-                            + (f", {top!r} alone to {fmt.percent(shares[top])}" if shares[top] > 1 else ""))
+                            + (f", {top!r} alone to {fmt.percent(shares[top])}" if shares[top] > 1 else "") + plan)
     if not over:
         return []
     return [f"{ALONE_HEAD}: each transform timed by itself on the records it handles, over the chain on all records; "
@@ -54,6 +55,7 @@ def _findings(results: Results) -> list[str]:
             f"the {results.messages.format} converters"
         said.append(f"{backend}: the chain costs {q.median:.2f}x what {converters} cost (decode + encode, no "
                     "transforms)")
+    said += [plan_note(backend, lines) for backend, lines in results.plans.items()]
     for key, by_stage in results.ratios.items():
         q = by_stage.get("chain")
         if q:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..results.results import Decision, Results
-from .tables import OPTION_HEAD, option_rows, stage_table
+from .tables import OPTION_HEAD, option_rows, plan_note, stage_table
 
 
 def _md_table(head, rows) -> str:
@@ -52,9 +52,9 @@ def _kafka(results: Results) -> list[str]:
             f"{jvm['forks']} JVM fork(s), each warmed up until the chain's cost settled."]
 
 
-def _notes(decision: Decision) -> list[str]:
+def _notes(results: Results, decision: Decision) -> list[str]:
     notes = [f"{o.name}: {o.outside}." for o in decision.options if o.outside]
-    notes.append(f"fused: {decision.fused}.")
+    notes += [plan_note(backend, lines) for backend, lines in results.plans.items()]
     notes.append("Latency is the time a record spends in the Connect task (queueing, its batch, put()), from the "
                  "model of docs/model.md: per-task queues, RangeAssignor, the poll-batch effect.")
     return notes
@@ -70,7 +70,7 @@ def markdown(results: Results, decision: Decision, plots: dict) -> str:
     parts = [f"# {results.name}: what the SMT chain costs, and what to do", "", *_intro(results, decision), "",
              "## Verdict", "", *[f"- {line}" for line in decision.verdict], "",
              "## Options at your rates", "", _md_table(OPTION_HEAD, option_rows(decision)), "",
-             *[f"- {note}" for note in _notes(decision)], "",
+             *[f"- {note}" for note in _notes(results, decision)], "",
              "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), ""]
     warnings = _warnings(results, decision)
     if warnings:
@@ -101,7 +101,7 @@ def html_page(results: Results, decision: Decision, plots: dict) -> str:
             *[f"<p>{esc(line)}</p>" for line in _intro(results, decision)],
             "<h2>Verdict</h2><ul class=\"verdict\">", *[f"<li>{esc(v)}</li>" for v in decision.verdict], "</ul>",
             "<h2>Options at your rates</h2>", _html_table(OPTION_HEAD, option_rows(decision)),
-            "<ul>", *[f"<li>{esc(n)}</li>" for n in _notes(decision)], "</ul>",
+            "<ul>", *[f"<li>{esc(n)}</li>" for n in _notes(results, decision)], "</ul>",
             "<h2>Cost per stage (ns per record, median)</h2>", _html_table(stage_head, stage_rows)]
     if warnings:
         body += ["<h2>Warnings</h2><ul>", *[f"<li>{esc(w)}</li>" for w in warnings], "</ul>"]

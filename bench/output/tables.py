@@ -60,6 +60,11 @@ def option_rows(decision: Decision) -> list[list[str]]:
     return rows
 
 
+def plan_note(backend: str, lines: list[str]) -> str:
+    """How a backend ran the chain (Results.plans), in one sentence: the fused plan's summary, then its steps."""
+    return f"{backend}: {lines[0]}: {'; '.join(lines[1:])}."
+
+
 def align(table: list[list[str]], left: int = 0) -> list[str]:
     """Columns padded to their widest cell (column ``left`` flush left, the others flush right), a rule under the
     head."""

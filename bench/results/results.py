@@ -148,7 +148,6 @@ class Decision:
     assumed: list[str]
     rates: list[float]
     options: list[Option]
-    fused: str
     verdict: list[str]
     curves: dict  # option name -> {"points": [{"rate", "mean_us", "p99_us", "cores", "saturated"}], "saturates_at"}
 
@@ -162,6 +161,7 @@ class Decision:
 
     @classmethod
     def from_json(cls, doc: dict) -> Decision:
+        doc = {key: item for key, item in doc.items() if key != "fused"}  # summary.json before the fused backend
         return cls(**dict(doc, options=[Option(**option) for option in doc["options"]]))
 
 
@@ -183,6 +183,8 @@ class Results:
     wall_time_s: float
     environment: dict
     decision: Decision | None = None
+    #: backend -> how it ran the chain, in words (the fused backend's plan: its steps and where its pass splits)
+    plans: dict = field(default_factory=dict)
     summary_version: int = field(default=SUMMARY_VERSION)
 
     # -- reading the figures -------------------------------------------------------------------------------------
@@ -231,6 +233,7 @@ class Results:
                        for key, by_stage in self.ratios.items()},
             "chain_vs_pass_through": {backend: q.to_json() for backend, q in self.chain_vs_pass_through.items()},
             "warnings": self.warnings, "wall_time_s": self.wall_time_s, "environment": self.environment,
+            "plans": self.plans,
         }
         if self.decision is not None:
             doc["decision"] = self.decision.to_json()
@@ -248,5 +251,5 @@ class Results:
                     for key, by_stage in doc["ratios"].items()},
             chain_vs_pass_through={b: Quartiles.from_json(q) for b, q in doc["chain_vs_pass_through"].items()},
             warnings=doc["warnings"], wall_time_s=doc["wall_time_s"], environment=doc["environment"],
-            decision=Decision.from_json(doc["decision"]) if "decision" in doc else None,
+            decision=Decision.from_json(doc["decision"]) if "decision" in doc else None, plans=doc.get("plans", {}),
             summary_version=doc["summary_version"])

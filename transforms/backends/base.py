@@ -25,6 +25,8 @@ class Backend:
     predicates: dict = field(default_factory=dict)
     #: Built from C extensions, which a pure-Python install (SMTBENCH_NO_EXTENSIONS=1) leaves out on purpose.
     compiled: bool = False
+    #: ``explain(chain_spec) -> list[str]``: how this backend runs the chain, in words (the fused plan), or None.
+    explain: Callable | None = None
     #: Runs Kafka's own classes, not smtbench's code: the judge the twins are compared with (so the twins'
     #: behaviour tests, with smtbench's own messages, do not apply to it), and timed by the JVM, not in Python.
     kafka: bool = False

@@ -32,5 +32,9 @@ def build(spec) -> FusedChain:
     return _fused(spec, alone)
 
 
+def explain(spec) -> list[str]:
+    return fused.describe(spec, fused.plan(spec))
+
+
 BACKEND = Backend("fused", order=2, label="fused (one compiled pass)", build=build, unavailable=unavailable,
-                  twins=TWINS, predicates=PREDICATES, compiled=True)
+                  twins=TWINS, predicates=PREDICATES, compiled=True, explain=explain)
