@@ -7,8 +7,8 @@ that ``fused_c.FusedChain`` makes (fused_c.pyx runs the plan; this module is the
   (each original field name -> its final name, or dropped), so the map is rebuilt once instead of once per stage.
   Where two fields of a record end up under one name the composition is not exact (which one survives depends on
   the order of the maps built in between); the pass sees that and runs those stages one by one for that record.
-- ``lookup``, ``replace``: a Lookup or RegexReplace writes its one field into the pass's own copy of the map (copied
-  once, at the first write of the pass) instead of copying the map per stage.
+- ``field``: a Lookup or RegexReplace writes its one field into the pass's own copy of the map (copied once, at
+  the first write of the pass) instead of copying the map per stage.
 - ``route``: a RegexRouter sets the pass's topic.
 - ``twin``: any other transform runs its Cython twin on the pass's map (or record); ``python``: a custom Python
   class runs as written, on a record made for it, and the plan says the chain splits there.
@@ -27,11 +27,10 @@ from .chainspec import ChainSpec, StageSpec
 #: In a composed field map: the field is removed.
 DROP = None
 
-_SPECIALISED = {"ReplaceField": "fields", "Lookup": "lookup", "RegexReplace": "replace", "RegexRouter": "route"}
+_SPECIALISED = {"ReplaceField": "fields", "Lookup": "field", "RegexReplace": "field", "RegexRouter": "route"}
 _HOW = {
     "fields": "renames and field filters composed into one pass over the map",
-    "lookup": "one field written in place",
-    "replace": "one field rewritten in place",
+    "field": "one field written in place",
     "route": "the topic set in place",
     "twin": "its Cython twin, inside the pass",
     "python": "a Python class, run as written: the fused pass splits here",

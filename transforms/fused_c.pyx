@@ -4,7 +4,7 @@
 A record is taken apart once into a ``Pass``; each step reads and writes the pass, and one Record is made at the end
 (none when nothing changed). The pass copies the value's (or key's) map at most once, on the first write, and then
 writes it in place: a copy nobody else holds, so no input is ever changed. The steps reuse the Cython twins' own
-per-field code (``Lookup.found``, ``RegexReplace.replaced``, ``RegexRouter.routed``, any twin's ``apply_map``), so
+per-field code (``FieldStage.written`` of Lookup and RegexReplace, ``RegexRouter.routed``, any twin's ``apply_map``), so
 the fused backend decides only where each result is written.
 """
 
@@ -14,11 +14,9 @@ from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_SET_ITEM
 
-from transforms.lookup_c cimport Lookup
 from transforms.predicates_c cimport Predicate
-from transforms.regex_replace_c cimport RegexReplace
 from transforms.regex_router_c cimport RegexRouter
-from transforms.stage_c cimport UNCHANGED, MapStage, PyDict_GetItemWithError, Stage, as_record
+from transforms.stage_c cimport UNCHANGED, FieldStage, MapStage, PyDict_GetItemWithError, Stage, as_record
 
 from transforms.record import Record
 
@@ -171,46 +169,24 @@ cdef class Fields(MapStep):
 
 
 @cython.final
-cdef class LookupStep(MapStep):
-    cdef Lookup twin
-
-    def __init__(self, Py_ssize_t first, Lookup twin):
-        MapStep.__init__(self, first, twin.spec)
-        self.twin = twin
-
-    cdef int run_map(self, Pass p, dict data) except -1:
-        value = self.twin.found(data)
-        if value is not UNCHANGED:
-            PyDict_SetItem(p.writable(self.on_key), self.twin.target, value)
-        return 0
-
-
-@cython.final
-cdef class ReplaceStep(MapStep):
-    cdef RegexReplace twin
-
-    def __init__(self, Py_ssize_t first, RegexReplace twin):
-        MapStep.__init__(self, first, twin.spec)
-        self.twin = twin
-
-    cdef int run_map(self, Pass p, dict data) except -1:
-        text = self.twin.replaced(data)
-        if text is not UNCHANGED:
-            PyDict_SetItem(p.writable(self.on_key), self.twin.field, text)
-        return 0
-
-
-@cython.final
 cdef class MapTwinStep(MapStep):
-    """Any other map transform: its twin's apply_map on the pass's map; what it returns is not the pass's own (a
+    """A map transform's Cython twin on the pass's map. One that writes one field (a FieldStage: Lookup,
+    RegexReplace) writes it into the pass's own copy; any other makes a new map, which is not the pass's own (a
     twin may hand back a map it found inside the record)."""
     cdef MapStage twin
+    cdef FieldStage field  # the twin, when it is a FieldStage
 
     def __init__(self, Py_ssize_t first, MapStage twin):
         MapStep.__init__(self, first, twin.spec)
         self.twin = twin
+        self.field = twin if isinstance(twin, FieldStage) else None
 
     cdef int run_map(self, Pass p, dict data) except -1:
+        if self.field is not None:
+            value = self.field.written(data)
+            if value is not UNCHANGED:
+                PyDict_SetItem(p.writable(self.on_key), self.field.target, value)
+            return 0
         out = self.twin.apply_map(data)
         if out is not data:
             p.put(self.on_key, out, False)
@@ -345,11 +321,7 @@ def build_steps(spec, steps, twin_of, test_of):
                           [twin_of(spec.stages[index]) for index in planned.stages])
         else:
             twin = twin_of(stage)
-            if planned.kind == "lookup":
-                step = LookupStep(planned.first, twin)
-            elif planned.kind == "replace":
-                step = ReplaceStep(planned.first, twin)
-            elif planned.kind == "route":
+            if planned.kind == "route":
                 step = RouteStep(planned.first, twin)
             elif isinstance(twin, MapStage) and getattr(type(twin), "apply") is _MAP_APPLY:  # apply_map is all it does
                 step = MapTwinStep(planned.first, twin)

@@ -1,15 +1,14 @@
 # cython: language_level=3
 """Lookup — the Cython twin. Must behave exactly like lookup_py.py (tests/test_lookup.py)."""
 
-from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.object cimport PyObject
 
-from transforms.stage_c cimport UNCHANGED, MapStage, PyDict_GetItemWithError
+from transforms.stage_c cimport UNCHANGED, FieldStage, PyDict_GetItemWithError
 
 
-cdef class Lookup(MapStage):
+cdef class Lookup(FieldStage):
     def __init__(self, spec):
-        MapStage.__init__(self, spec)
+        FieldStage.__init__(self, spec)
         self.field = spec.field
         self.target = spec.target
         self.table = dict(spec.table)
@@ -17,7 +16,7 @@ cdef class Lookup(MapStage):
         self.default = spec.default
         self.has_default = spec.has_default
 
-    cdef object found(self, dict data):
+    cdef object written(self, dict data):
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
             found = NULL
@@ -30,11 +29,3 @@ cdef class Lookup(MapStage):
         if found is NULL:
             return self.default if self.has_default else UNCHANGED
         return <object>found
-
-    cdef object apply_map(self, dict data):
-        value = self.found(data)
-        if value is UNCHANGED:
-            return data
-        out = PyDict_Copy(data)
-        PyDict_SetItem(out, self.target, value)
-        return out

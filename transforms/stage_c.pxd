@@ -16,11 +16,17 @@ cdef class MapStage(Stage):
     # The transformed map: a new dict, or `data` itself when nothing changes. Never mutate `data`.
     cdef object apply_map(self, dict data)
 
+# A transform that writes one field of the map (Lookup, RegexReplace): `written(data)` is the new value of `target`,
+# or UNCHANGED; apply_map writes it into a copy of the map, the fused backend into its own copy.
+cdef class FieldStage(MapStage):
+    cdef readonly object target
+    cdef object written(self, dict data)
+
 # A copy of `record` (a transforms.Record) with field `index` replaced by `item`.
 cdef object replace_item(tuple record, Py_ssize_t index, object item)
 
-# What a twin's per-field method (Lookup.found, RegexReplace.replaced, RegexRouter.routed) returns when the record
-# stays as it is; the twin and the fused backend (fused_c.pyx) then write the result where each keeps it.
+# What a twin's per-field method (FieldStage.written, RegexRouter.routed) returns when the record stays as it is;
+# the twin and the fused backend (fused_c.pyx) then write the result where each keeps it.
 cdef object UNCHANGED
 
 # `record` as the tuple it is (transforms.Record subclasses tuple), for C-speed indexing.

@@ -1,6 +1,7 @@
 # cython: language_level=3
 """The Cython twins' bases (stage_py.py is the readable reference), and a fast Record copy."""
 
+from cpython.dict cimport PyDict_Copy, PyDict_SetItem
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE, PyTuple_SET_ITEM
 
@@ -54,6 +55,22 @@ cdef class MapStage(Stage):
 
     cdef object apply_map(self, dict data):
         raise NotImplementedError
+
+
+cdef class FieldStage(MapStage):
+    """A transform that writes one field (``target``) of the map: ``written`` says what, the twin writes it into
+    a copy of the map (the fused backend into its own)."""
+
+    cdef object written(self, dict data):
+        raise NotImplementedError
+
+    cdef object apply_map(self, dict data):
+        value = self.written(data)
+        if value is UNCHANGED:
+            return data
+        out = PyDict_Copy(data)
+        PyDict_SetItem(out, self.target, value)
+        return out
 
 
 cdef object replace_item(tuple record, Py_ssize_t index, object item):
