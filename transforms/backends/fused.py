@@ -19,17 +19,32 @@ except ImportError:  # not built: the cython backend's unavailable() says why
     FusedChain = build_steps = None
 
 
-def _fused(spec, stages=(), alone=None) -> FusedChain:
-    steps = fused.plan(spec)
-    built = build_steps(spec, steps, lambda stage: twin_of("fused", TWINS, stage),
-                        lambda declared: test_of("fused", PREDICATES, declared))
-    return FusedChain(built, stages, len(spec.stages), spec.errors_tolerance, fused.describe(spec, steps), alone)
-
-
 def build(spec) -> FusedChain:
-    """The chain fused; its ``stages`` are each stage fused alone (what the bench times as that stage)."""
-    alone = [_fused(replace(spec, stages=(replace(stage, index=0),)), alone=stage.spec) for stage in spec.stages]
-    return _fused(spec, alone)
+    """The chain fused; its ``stages`` are each stage fused alone (what the bench times as that stage). The whole
+    chain and the stages alone share each stage's twin, so a stage's table or store connection exists once."""
+    twins, tests = {}, {}
+
+    def twin(stage):
+        if stage.alias not in twins:
+            twins[stage.alias] = twin_of("fused", TWINS, stage)
+        return twins[stage.alias]
+
+    def test(declared):
+        if declared.alias not in tests:
+            tests[declared.alias] = test_of("fused", PREDICATES, declared)
+        return tests[declared.alias]
+
+    def fused_chain(part, stages=(), alone=None) -> FusedChain:
+        steps = fused.plan(part)
+        return FusedChain(build_steps(part, steps, twin, test), stages, len(part.stages), part.errors_tolerance,
+                          fused.describe(part, steps), alone)
+
+    for stage in spec.stages:  # every twin first, in the chain's order: the first bad stage is the one named
+        twin(stage)
+        if stage.predicate is not None:
+            test(stage.predicate)
+    alone = [fused_chain(replace(spec, stages=(replace(stage, index=0),)), alone=stage.spec) for stage in spec.stages]
+    return fused_chain(spec, alone)
 
 
 def explain(spec) -> list[str]:
