@@ -271,6 +271,7 @@ def _gate_parser() -> _Parser:
                              f"{gate.DEFAULT_BUDGET['instructions']:g} for instructions, "
                              f"{gate.DEFAULT_BUDGET['time']:g} for time)")
     parser.add_argument("--update-baseline", action="store_true", help="write the baseline instead of comparing")
+    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     return parser
 
 
@@ -289,8 +290,12 @@ def _gate(args) -> int:
         print(f"baseline written: {args.baseline} ({stored} benchmarks, {args.mode})")
         return 0
     found, unit = run.check_gate(chain, backends, args.mode, args.quick, args.baseline, args.max_regression)
-    print(console.gate(found, unit))
+    _print_findings(found, unit, args.json)
     return 1 if gate.failed(found) else 0
+
+
+def _print_findings(found: list, unit: str, as_json: bool) -> None:
+    print(json.dumps(gate.to_json(found, unit), indent=2) if as_json else console.gate(found, unit))
 
 
 def cmd_compare(argv: list[str]) -> int:
@@ -299,6 +304,7 @@ def cmd_compare(argv: list[str]) -> int:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--max-regression", type=_not_negative, metavar="PCT", default=gate.DEFAULT_BUDGET["time"])
+    parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
     return _guarded(lambda: _compare(args), args.debug)
@@ -306,7 +312,7 @@ def cmd_compare(argv: list[str]) -> int:
 
 def _compare(args) -> int:
     found = gate.compare_saved(args.before, args.after, args.max_regression)
-    print(console.gate(found, gate.TIME_UNIT))
+    _print_findings(found, gate.TIME_UNIT, args.json)
     return 1 if gate.failed(found) else 0
 
 

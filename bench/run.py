@@ -135,9 +135,13 @@ def gate_figures(chain: ChainFile, backends: list[str] | None, mode: str, quick:
         counts, fingerprint = count_instructions(chain, backends)
         return GateFigures(counts, counts, fingerprint, gate.INSTRUCTIONS_UNIT)
     # 16 processes unless --quick: with 8, a 10% slowdown was caught 3-4 times in 10 (benchmarks/gate_proof.py)
-    timed = measure_time(chain, _python_side(backends, "the time gate"), "quick" if quick else "rigorous")
+    timed = measure_time(chain, _python_side(backends, "the time gate"), _time_mode(quick))
     return GateFigures(timed.results.relative_samples(), baselines.time_benchmarks(timed.results),
                        timed.workload.messages_digest, gate.TIME_UNIT)
+
+
+def _time_mode(quick: bool) -> str:
+    return "quick" if quick else "rigorous"
 
 
 def update_baseline(chain: ChainFile, backends: list[str] | None, mode: str, quick: bool, path: Path) -> int:
@@ -153,8 +157,11 @@ def check_gate(chain: ChainFile, backends: list[str] | None, mode: str, quick: b
                max_regression: float | None) -> tuple[list[gate.Finding], str]:
     """Measure, then compare with the baseline at ``path``: the findings, and their unit."""
     env = environment.baseline_environment()
+    baseline = baselines.load_baseline(path, mode)  # before measuring: a bad or powerless baseline stops here
+    if mode == "time":
+        stored = baselines.relative_samples(baseline)
+        gate.check_power(min(map(len, stored.values()), default=0), harness.MODES[_time_mode(quick)].processes)
     figures = gate_figures(chain, backends, mode, quick)
-    baseline = baselines.load_baseline(path, mode)
     for note in baselines.check_compatible(baseline, env, figures.messages, path):
         print(note, file=sys.stderr)
     budget = gate.budgets(chain, max_regression, mode)

@@ -40,6 +40,12 @@ def test_a_two_percent_increase_is_caught_and_improvements_pass():
     text = console.gate(found, "instructions/record")
     assert "REGRESSION: t/python/chain: 1,000.0 -> 1,020.0 instructions/record (+2.00%, budget 1%)" in text
     assert text.endswith("gate FAILED: 1 regression(s) in 2 benchmarks (instructions/record)")
+    rows = [line.split() for line in text.splitlines()[3:5]]  # the table: every benchmark, regressions last
+    assert rows == [["t/cython/chain", "500", "400", "-20.00%", "1%", "improvement"],
+                    ["t/python/chain", "1,000", "1,020", "+2.00%", "1%", "REGRESSION"]]
+    doc = gate.to_json(found, "instructions/record")
+    assert not doc["passed"] and doc["regressions"] == 1 and [b["verdict"] for b in doc["benchmarks"]] == \
+        ["improvement", "regression"] and doc["benchmarks"][1]["change"] == pytest.approx(0.02)
 
 
 def test_an_unchanged_tree_passes():
@@ -94,6 +100,40 @@ def test_time_gate_needs_significance_and_size():
     assert gate.compare_samples(slower, before, flat(10))[0].verdict == "improvement"
 
 
+def test_a_time_comparison_that_cannot_fail_is_refused(tmp_path, capfd):
+    """Two processes a side: the one-sided test's smallest p is 1/6, so even a 3x slowdown would pass."""
+    from bench.cli import main
+
+    assert gate.smallest_p(2, 2) == pytest.approx(1 / 6) and gate.smallest_p(5, 5) < gate.ALPHA
+    with pytest.raises(BenchError, match=r"2 process\(es\) before against 2 after cannot find a regression.*at "
+                                         r"least 5 processes on each side"):
+        gate.check_power(2, 2)
+    gate.check_power(5, 5)
+
+    def summary(values):
+        return {"stages": [{"name": "t/python/chain", "stage": "chain",
+                            "relative_to_reference": {"process_values": values}}]}
+    (tmp_path / "a.json").write_text(json.dumps(summary([1.0, 1.01])))
+    (tmp_path / "b.json").write_text(json.dumps(summary([3.0, 3.03])))
+    assert main(["compare", str(tmp_path / "a.json"), str(tmp_path / "b.json")]) == 2
+    assert "cannot find a regression" in capfd.readouterr().err
+
+
+def test_a_quick_time_gate_against_a_quick_baseline_is_refused_before_measuring(tmp_path, capfd):
+    from bench.cli import main
+
+    shutil.copy(ROOT / "examples" / "order.avsc", tmp_path)
+    (tmp_path / "chain.yaml").write_text("name: t\nmessages: {schema: order.avsc, count: 50}\ntransforms:\n"
+                                         "  - {type: ReplaceField$Value, renames: 'order_id:orderId'}\n")
+    stored = {"t/python/chain": {"stage": "chain", "backend": "python", "relative": [1.0, 1.01]}}
+    (tmp_path / "base.json").write_text(json.dumps(baselines.make_baseline("time", "t", stored, {}, "m")))
+    assert main(["gate", str(tmp_path / "chain.yaml"), "--mode", "time", "--quick", "--baseline",
+                 str(tmp_path / "base.json")]) == 2
+    captured = capfd.readouterr()
+    assert "2 process(es) before against 2 after cannot find a regression" in captured.err
+    assert "measuring" not in captured.err  # refused before any measuring
+
+
 def test_compare_two_saved_runs(tmp_path, capfd):
     from bench.cli import main
 
@@ -105,6 +145,9 @@ def test_compare_two_saved_runs(tmp_path, capfd):
     assert main(["compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--max-regression", "5"]) == 1
     assert "REGRESSION: t/python/chain" in capfd.readouterr().out
     assert main(["compare", str(tmp_path / "a.json"), str(tmp_path / "a.json")]) == 0
+    capfd.readouterr()
+    assert main(["compare", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--json"]) == 1
+    assert json.loads(capfd.readouterr().out)["benchmarks"][0]["verdict"] == "regression"
     (tmp_path / "c.json").write_text("[]")
     assert main(["compare", str(tmp_path / "a.json"), str(tmp_path / "c.json")]) == 2
     assert "not a summary.json" in capfd.readouterr().err

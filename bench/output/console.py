@@ -4,6 +4,7 @@ projections, the simulator beside the model, instruction counts, a gate's findin
 from __future__ import annotations
 
 from .. import chains
+from ..results.gate import in_order
 from ..results.results import Decision, Results
 from . import fmt
 from .tables import ALONE_HEAD, OPTION_HEAD, align, option_rows, plan_note, stage_table
@@ -139,15 +140,17 @@ def instruction_counts(counts: dict, run_dir) -> str:
 
 
 def gate(found: list, unit: str) -> str:
-    """A gate's findings: regressions and improvements with their figures, what is new, gone or skipped, and the
-    outcome."""
-    lines = []
-    for f in found:
-        if f.verdict in ("regression", "improvement"):
-            lines.append(f"{f.verdict.upper()}: {f.name}: {f.before:,.1f} -> {f.after:,.1f} {unit} "
-                         f"({f.change:+.2%}, budget {f.budget:g}%){' [' + f.note + ']' if f.note else ''}")
-        elif f.verdict in ("new", "gone", "skipped"):
-            lines.append(f"{f.verdict}: {f.name}{': ' + f.note if f.note else ''}")
+    """A gate's findings as a table, pytest-benchmark style: every benchmark before, after, change, budget and
+    verdict, regressions last and in capitals; then the outcome."""
+    table = [["benchmark", "before", "after", "change", "budget", "verdict", "note"]]
+    for f in in_order(found):
+        table.append([f.name, "" if f.before is None else fmt.number(f.before, 3 if f.before < 10 else 0),
+                      "" if f.after is None else fmt.number(f.after, 3 if f.after < 10 else 0),
+                      "" if f.change is None else f"{f.change:+.2%}", f"{f.budget:g}%",
+                      f.verdict.upper() if f.verdict == "regression" else f.verdict, f.note])
+    lines = [f"{unit}, before -> after:", *align(table)]
+    lines += [f"REGRESSION: {f.name}: {f.before:,.1f} -> {f.after:,.1f} {unit} ({f.change:+.2%}, budget "
+              f"{f.budget:g}%){' [' + f.note + ']' if f.note else ''}" for f in found if f.verdict == "regression"]
     regressions = sum(f.verdict == "regression" for f in found)
     checked = sum(f.verdict in ("ok", "regression", "improvement") for f in found)
     lines.append(f"gate {'FAILED' if regressions else 'passed'}: {regressions} regression(s) in {checked} "

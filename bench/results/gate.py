@@ -11,10 +11,12 @@ Improvements are reported and never fail the gate.
 
 from __future__ import annotations
 
+import math
 import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..errors import BenchError
 from .baselines import read_relative_samples
 from .stats import mann_whitney_greater
 
@@ -96,8 +98,40 @@ def compare_samples(before: dict, after: dict, budget) -> list[Finding]:
 
 def compare_saved(before: Path, after: Path, max_regression: float) -> list[Finding]:
     """Two saved runs (summary.json, or time baselines), compared as the time gate does."""
-    return compare_samples(read_relative_samples(before), read_relative_samples(after), lambda name: max_regression)
+    old, new = read_relative_samples(before), read_relative_samples(after)
+    both = set(old) & set(new)
+    if both:
+        check_power(min(len(old[name]) for name in both), min(len(new[name]) for name in both))
+    return compare_samples(old, new, lambda name: max_regression)
+
+
+def smallest_p(before: int, after: int) -> float:
+    """The smallest p the one-sided Mann-Whitney test can give with ``before`` and ``after`` processes: every
+    process after costlier than every one before."""
+    return 1 / math.comb(before + after, before)
+
+
+def check_power(before: int, after: int) -> None:
+    """Refuse (a BenchError, exit 2) a time comparison whose test cannot reach ALPHA: it could never fail."""
+    if smallest_p(before, after) < ALPHA:
+        return
+    each = next(k for k in range(1, 100) if smallest_p(k, k) < ALPHA)
+    raise BenchError(f"a time comparison of {before} process(es) before against {after} after cannot find a "
+                     f"regression: its test's smallest p is {smallest_p(before, after):.3f}, never below {ALPHA:g}. "
+                     f"Measure at least {each} processes on each side (python -m bench runs 8, --rigorous 16; the "
+                     "time gate measures 16 unless --quick)")
 
 
 def failed(found: list[Finding]) -> bool:
     return any(f.verdict == "regression" for f in found)
+
+
+def in_order(found: list[Finding]) -> list[Finding]:
+    """Every finding by name, regressions last (where a reader's eye ends)."""
+    return sorted(found, key=lambda f: (f.verdict == "regression", f.name))
+
+
+def to_json(found: list[Finding], unit: str) -> dict:
+    """The findings for machines (``--json``): every benchmark before, after, change, budget and verdict."""
+    return {"unit": unit, "passed": not failed(found), "regressions": sum(f.verdict == "regression" for f in found),
+            "benchmarks": [dict(asdict(f), change=f.change) for f in in_order(found)]}
