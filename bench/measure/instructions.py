@@ -1,11 +1,16 @@
 """Instructions per record under callgrind: numbers that are the same to the last instruction from run to run,
 whatever else the machine is doing, so a CI gate on them does not flap.
 
-One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the real
-interpreter (``sys.executable -m bench.measure.instructions``) with ``PYTHONHASHSEED=0``,
+One valgrind process measures every cell: ``valgrind --tool=callgrind --instr-atstart=no`` runs the base
+interpreter without site (``python -S -m bench.measure.instructions``) with ``PYTHONHASHSEED=0``,
 ``PYTHONMALLOC=malloc``, address-space randomisation off (``setarch -R``) and explicit cache sizes. The worker
 runs each pass ten times first (3.11 specialises bytecode as it runs; malloc's free lists settle), collects
 garbage, then counts exactly one pass per cell between callgrind's client requests (bench/measure/_callgrind.pyx).
+
+The worker sees the same paths whatever the install: a fixed folder holds links to the packages it imports (this
+install's transforms and bench, and its site-packages) and to the chain's folder. CPython keys its method cache by
+the addresses of names, and a path string of another length (another venv, clone or chain folder) shifts the heap
+and with it which lookups collide: without this, two fresh installs of one commit differed by up to 3.5%.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import BenchError
@@ -51,14 +57,42 @@ def check_available() -> None:
                          "installed): apt-get install valgrind, then reinstall (pip install -e .)") from None
 
 
-def _worker_environment(pycache: Path) -> dict:
+def _worker_environment(home: Path) -> dict:
     # Whatever shapes the worker's heap shapes the instructions malloc spends in a measured loop, so it is the
     # same every time: a few fixed variables (the environment and argv sit on the stack; pyperf scrubs its
-    # workers' too), and bytecode loaded from a fresh cache the same run filled (not compiled on one run and
-    # read from __pycache__ on the next).
-    env = {key: os.environ[key] for key in ("SMTBENCH_NO_EXTENSIONS", "PYTHONPATH") if key in os.environ}
-    env.update(ENVIRONMENT, PATH="/usr/local/bin:/usr/bin:/bin", LANG="C.UTF-8", PYTHONPYCACHEPREFIX=str(pycache))
+    # workers' too), the canonical import path, and bytecode loaded from a fresh cache the same run filled (not
+    # compiled on one run and read from __pycache__ on the next).
+    env = {key: os.environ[key] for key in ("SMTBENCH_NO_EXTENSIONS",) if key in os.environ}
+    env.update(ENVIRONMENT, PATH="/usr/local/bin:/usr/bin:/bin", LANG="C.UTF-8", PYTHONPATH=str(home / "site"),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"))
     return env
+
+
+def _canonical(workload: Workload, home: Path) -> Workload:
+    """The worker's view: links under ``home`` to the packages it imports (the ones this process, which prepared
+    the workload, imported: the same for every install of the same versions, whatever else a venv holds) and to
+    the chain's folder; and the workload without the paths and words it does not need (they would sit in its
+    heap)."""
+    site = home / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    site.mkdir()
+    import bench
+    import transforms
+
+    links = {"transforms": Path(transforms.__file__).parent, "bench": Path(bench.__file__).parent}
+    for name, module in sorted(sys.modules.items()):  # what this process imported from site-packages (orjson...)
+        where = getattr(module, "__file__", None) or ""
+        if "." not in name and name not in links and "site-packages" in where:
+            path = Path(where)
+            links[path.parent.name if path.stem == "__init__" else path.name] = \
+                path.parent if path.stem == "__init__" else path
+    for name, target in sorted(links.items()):
+        (site / name).symlink_to(target)
+    chain = home / "chain"
+    chain.unlink(missing_ok=True)
+    chain.symlink_to(Path(workload.base_dir).resolve())
+    return replace(workload, base_dir=str(chain), warnings=[], described="", jvm_paths={}, jvm_chain={},
+                   kafka_backends=[])
 
 
 def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
@@ -69,19 +103,21 @@ def measure(workload: Workload, workdir: Path) -> tuple[dict, dict]:
     # The worker starts as `-m bench.measure.instructions`, importing only what it measures: CPython's method
     # cache is keyed by the addresses of names, so every module imported before shifts what a lookup costs. The
     # workload comes on stdin, so the worker's argv is the same every time.
-    worker_command = [sys.executable, "-m", "bench.measure.instructions"]
+    # The base interpreter, not a venv's, without site: sys.path, sys.prefix and argv are the same for every
+    # install on this machine (the packages come through the links _canonical makes).
+    worker_command = [getattr(sys, "_base_executable", sys.executable), "-S", "-m", "bench.measure.instructions"]
     command = ["valgrind", *VALGRIND_ARGS, f"--callgrind-out-file={out}", *worker_command]
     if shutil.which("setarch"):
         command = ["setarch", platform.machine(), "-R", *command]
-    payload = pickle.dumps(workload, protocol=pickle.HIGHEST_PROTOCOL)
     # The worker's cwd and bytecode cache are one fixed folder, never a fresh temporary name: with the hash seed
     # fixed, a path's characters still decide where its strings land in the interpreter's dicts, and so which
     # lookups collide (a random temporary name moved the stdlib reference by 1.2%). A lock keeps two gates apart.
     home = Path(tempfile.gettempdir()) / f"smtbench-instructions-{os.getuid()}"
     home.mkdir(mode=0o700, exist_ok=True)
-    env = _worker_environment(home / "pycache")
+    env = _worker_environment(home)
     with open(home / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        payload = pickle.dumps(_canonical(workload, home), protocol=pickle.HIGHEST_PROTOCOL)
         # A native run of the same worker first: it compiles every module it imports into the cache.
         start = time.perf_counter()
         subprocess.run(worker_command, input=payload, capture_output=True, env=env, cwd=home, check=False)
