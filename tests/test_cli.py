@@ -124,7 +124,7 @@ def test_a_stage_that_waits_has_wall_time_far_over_its_cpu_time(tmp_path):
     ratio = {name: stages[name]["cpu_ns_per_record"]["median"] / stages[name]["ns_per_record"]["median"]
              for name in stages}
     assert ratio["transform:nap"] < 0.3 and ratio["chain"] < 0.3 and ratio["end-to-end"] < 0.3
-    assert ratio["transform:busy"] > 0.5
+    assert ratio["transform:busy"] > 0.3  # close to 1 on an idle machine; a loaded one keeps the worker off its core
     python = summary["decision"]["options"][0]
     assert python["cpu_us_per_record"] < 0.3 * python["us_per_record"]
     assert any(line.startswith("The chain waits: ") for line in summary["decision"]["verdict"])

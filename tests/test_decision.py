@@ -149,6 +149,16 @@ def test_project_json_answers_with_the_documented_fields():
     assert saturated["lag_growth_per_s"] == pytest.approx(500_000 - 12 * 10_000, rel=1e-3)
 
 
+def test_project_takes_cpu_time_apart_from_wall_time():
+    # a blocking lookup, what-if: 1 ms wall holds each of 12 tasks (12,000 records/s at most), 20 µs CPU sizes cores
+    done = run("project", "--us-per-msg", "1000", "--cpu-us-per-msg", "20", "--rates", "6000,100000",
+               "--partitions", "12", "--tasks", "12", "--json")
+    assert done.returncode == 0, done.stderr
+    light, heavy = json.loads(done.stdout)["rates"]
+    assert not light["saturated"] and light["max_utilisation"] == pytest.approx(0.5) and light["cores"] == 0.12
+    assert heavy["saturated"] and heavy["cores"] == pytest.approx(2.0) and heavy["max_sustainable_rate"] == 12_000
+
+
 def test_project_bad_input_is_one_line():
     done = run("project", "--us-per-msg", "0", "--rates", "1", "--partitions", "1", "--tasks", "1")
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "must be positive" in done.stderr

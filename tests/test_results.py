@@ -11,7 +11,7 @@ from bench.measure.harness import Measurement
 from bench.measure.workload import Workload
 from bench.output import console
 from bench.output.tables import stage_table
-from bench.results.results import Results
+from bench.results.results import NsPerRecord, Results, StageResult
 from bench.results.summarize import summarize
 
 STAGES = [("reference", None, 1000, "t/reference/stdlib"), ("decode", None, 900, "t/json/decode"),
@@ -118,6 +118,19 @@ def test_cpu_time_is_kept_beside_wall_time_and_shown_where_they_differ():
     text = console.run(found)
     assert "(cpu N): the measuring thread's CPU time" in text and "CPU time sizes the cores" in text
     assert "(cpu N)" not in console.run(results())  # nothing differs: no CPU figures, no note about them
+
+
+def test_a_stage_waits_only_when_it_does_in_every_process():
+    # a busy machine keeps one process off its core: its wall times run long, its CPU times do not
+    def stage(walls, cpus):
+        return StageResult("t/python/chain", "chain", "python", 100, figures(walls), None, None, figures(cpus))
+
+    def figures(medians):
+        return NsPerRecord(sorted(medians)[len(medians) // 2], sum(medians) / len(medians), 0.0, min(medians),
+                           max(medians), medians)
+    assert not stage([6_696, 4_716], [4_813, 4_709]).waits  # measured so on a loaded machine: 1.4x and 1.0x
+    assert stage([1_120_000, 1_250_000], [27_000, 29_000]).waits  # a 1 ms sleep per record, in both
+    assert not stage([1_000], [950]).waits
 
 
 def test_a_process_without_cpu_times_gives_none_never_the_wall_time():

@@ -65,6 +65,7 @@ class _Candidate:
     outside_s: float  # CPU seconds per record spent outside Connect
     outside: str  # where, in words
     cpu_measured: bool = True  # False: the service's CPU time is its wall time, for want of a measured one
+    waits: bool = False  # its stage's wall time is over 1.1x its CPU time in every process (StageResult.waits)
 
 
 def _measured(results: Results, stage: str, backend: str | None) -> tuple[float | None, float | None]:
@@ -86,15 +87,18 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
     for backend in chains.names():
         kafka = chains.get(backend).kafka
         runs = "Kafka's own converter and classes" if kafka else f"{backend} twins"
-        wall, cpu = _measured(results, "end-to-end", backend)
-        what = f"converters + the chain, {runs}"
-        if wall is None:  # format none: no converter stage, the task's work is the chain alone
-            (wall, cpu), what = _measured(results, "chain", backend), f"the chain, {runs} (no converter measured)"
+        stage, what = "end-to-end", f"converters + the chain, {runs}"
+        if results.stage(stage, backend) is None:  # format none: no converter stage, the task's work is the chain
+            stage, what = "chain", f"the chain, {runs} (no converter measured)"
+        wall, cpu = _measured(results, stage, backend)
         if wall is not None:
             found.append(_Candidate(chains.get(backend).label, what,
-                                    service_from(costs.get(backend, shape), wall, cpu), 0.0, "", cpu is not None))
-    wall, cpu = _measured(results, "pass-through", current if chains.get(current).kafka else None)
+                                    service_from(costs.get(backend, shape), wall, cpu), 0.0, "", cpu is not None,
+                                    results.stage(stage, backend).waits))
+    converters = current if chains.get(current).kafka else None
+    wall, cpu = _measured(results, "pass-through", converters)
     if wall is not None:
+        waits = results.stage("pass-through", converters).waits
         service = service_from(costs["pass-through"], wall, cpu)
         # a Python producer runs smtbench's fastest measured way (build_chain(spec, backend="fused"), when built)
         own = [b for b in chains.names() if not chains.get(b).kafka and results.median_ns("chain", b)]
@@ -103,10 +107,12 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
         found.append(_Candidate("in the producer", "converters only", service,
                                 chain_wall if chain_cpu is None else chain_cpu,
                                 f"the chain's work moves to the producers (at least its {producer} cost per record, "
-                                f"as transforms.build_chain(..., backend={producer!r}) runs it)", cpu is not None))
+                                f"as transforms.build_chain(..., backend={producer!r}) runs it)", cpu is not None,
+                                waits))
         found.append(_Candidate("in ksqlDB", "converters only", service, ksqldb_us * 1e-6,
                                 f"ksqlDB at an assumed {ksqldb_us:g} µs per record per core "
-                                "(projection.ksqldb_us_per_record); its own latency is not modelled", cpu is not None))
+                                "(projection.ksqldb_us_per_record); its own latency is not modelled", cpu is not None,
+                                waits))
     return found
 
 
@@ -128,7 +134,8 @@ def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 
             row["total_cores"] = round(row["cores"] + row["outside_cores"], 4)
             rows.append(row)
         projected.append(Option(option.name, option.connect, option.outside, round(option.service.mean * 1e6, 3),
-                                rows, round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None))
+                                rows, round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None,
+                                option.waits))
     decision = Decision(
         deployment={"partitions": deployment.partitions, "tasks": deployment.tasks, "workers": deployment.workers,
                     "cores_per_worker": deployment.cores_per_worker,

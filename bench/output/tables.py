@@ -54,26 +54,27 @@ def cost_note(results: Results) -> str:
             "System.nanoTime in its forks")
     if any(s.waits for s in results.stages):
         said += ("; (cpu N): the measuring thread's CPU time over the same passes, shown where the wall time is over "
-                 f"{1 + DIFFER:g}x it: the stage waited (a lookup's round trip) or the machine kept the process off "
-                 "its core. Wall time limits what a task processes and sets latency; CPU time sizes the cores. "
+                 f"{1 + DIFFER:g}x it in every process: the stage waited (a lookup's round trip), or a busy machine "
+                 "kept every process off its core. Wall time limits what a task processes and sets latency; CPU time "
+                 "sizes the cores. "
                  "Neither counts another thread's work (a client library's I/O thread, the JVM's garbage collector)")
     return said + "."
 
 
 #: What the options table's cost and cores are.
 OPTION_NOTE = ("µs/record in Connect is wall time: it holds the task, so it sets the task's capacity, saturation and "
-               "latency; cores come from CPU time per record (shown as (cpu N) where the two differ)")
+               "latency; cores come from CPU time per record (shown as (cpu N) where the stage waits: wall time over 1.1x "
+               "CPU time in every process)")
 
 
 def option_cpu_shown(option) -> float | None:
-    """An option's CPU µs per record where its wall time is over (1 + DIFFER) times it, else None."""
-    cpu = option.cpu_us_per_record
-    return cpu if cpu is not None and option.us_per_record > (1 + DIFFER) * cpu else None
+    """An option's CPU µs per record where its stage waits (wall time over (1 + DIFFER) times CPU), else None."""
+    return option.cpu_us_per_record if option.waits else None
 
 
 def option_rows(decision: Decision) -> list[list[str]]:
     """Under OPTION_HEAD: a row per rate and option; the cost in Connect is wall time, with the CPU time beside it
-    where the wall time is over (1 + DIFFER) times it."""
+    where its stage waits."""
     rows = []
     for index, rate in enumerate(decision.rates):
         for option in decision.options:
