@@ -63,8 +63,8 @@ def cost_note(results: Results) -> str:
 
 #: What the options table's cost and cores are.
 OPTION_NOTE = ("µs/record in Connect is wall time: it holds the task, so it sets the task's capacity, saturation and "
-               "latency; cores come from CPU time per record (shown as (cpu N) where the stage waits: wall time over 1.1x "
-               "CPU time in every process)")
+               "latency; cores come from CPU time per record (shown as (cpu N) where the stage waits: wall time over "
+               "1.1x CPU time in every process)")
 
 
 def option_cpu_shown(option) -> float | None:
