@@ -95,6 +95,46 @@ def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
     assert busy >= 20_000 and 0.7 <= busy / chain <= 1.3
 
 
+def test_a_stage_that_waits_has_wall_time_far_over_its_cpu_time(tmp_path):
+    # A custom transform that sleeps 1 ms per record holds the task without burning CPU; one that busy-waits burns
+    # what it holds. Loose ratios only: the machine's load stretches wall time, never the sleep's CPU time.
+    (tmp_path / "busy.py").write_text((PROBES / "busy.py").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "nap.py").write_text(textwrap.dedent('''
+        import time
+
+
+        class Sleep:
+            def configure(self, settings):
+                self.seconds = float(settings["ms"]) / 1e3
+
+            def apply(self, record):
+                time.sleep(self.seconds)
+                return record
+        '''), encoding="utf-8")
+    path = chain_file(tmp_path, "- {alias: busy, type: 'busy:BusyWait', us: 50}\n"
+                                "- {alias: nap, type: 'nap:Sleep', ms: 1}\n",
+                      messages="schema: order.avsc\n  count: 100", extra="backends: [python]\n")
+    out = tmp_path / "run"
+    done = run_cli(path, "--quick", "--out", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    stages = {s["stage"]: s for s in summary["stages"] if s["backend"] == "python"}
+    for name in ("transform:busy", "transform:nap", "chain", "end-to-end"):
+        assert list(stages[name]["cpu_ns_per_record"]) == list(stages[name]["ns_per_record"])
+    ratio = {name: stages[name]["cpu_ns_per_record"]["median"] / stages[name]["ns_per_record"]["median"]
+             for name in stages}
+    assert ratio["transform:nap"] < 0.3 and ratio["chain"] < 0.3 and ratio["end-to-end"] < 0.3
+    assert ratio["transform:busy"] > 0.3  # close to 1 on an idle machine; a loaded one keeps the worker off its core
+    python = summary["decision"]["options"][0]
+    assert python["cpu_us_per_record"] < 0.3 * python["us_per_record"]
+    assert any(line.startswith("The chain waits: ") for line in summary["decision"]["verdict"])
+    assert "(cpu " in done.stdout and "CPU time sizes the cores" in done.stdout
+    assert "(cpu " in (out / "report.md").read_text(encoding="utf-8")
+    suite = pyperf.BenchmarkSuite.load(str(out / "results.json"))  # pyperf's suite stays wall time
+    assert suite.get_benchmark("t/python/transform:nap").median() * 1e9 == pytest.approx(
+        stages["transform:nap"]["ns_per_record"]["median"])
+
+
 @pytest.mark.parametrize("transforms, extra, expected", [
     ("- {alias: x, type: ReplaceFeild$Value}\n", "", r"chain.yaml:6: transform 'x' \(ReplaceFeild\$Value\): "
                                                     r"unknown transform type .*did you mean 'ReplaceField\$Value'"),

@@ -10,14 +10,19 @@ import pytest
 
 from bench.capacity.decision import decide as decide_typed
 from bench.capacity.decision import deployment_from
-from bench.output import plots, report
-from bench.results.results import Results
+from bench.output import console, plots, report
+from bench.results.results import Results, StageResult
 
 
-def stage(name, backend, median_ns):
-    return {"name": f"t/{backend or 'json'}/{name}", "stage": name, "backend": backend, "records": 100,
-            "ns_per_record": {"median": median_ns, "mean": median_ns, "stdev": 0.0, "min": median_ns, "max": median_ns,
-                              "process_medians": [median_ns]}, "share_of_chain": None}
+def figures(ns):
+    return {"median": ns, "mean": ns, "stdev": 0.0, "min": ns, "max": ns, "process_medians": [ns]}
+
+
+def stage(name, backend, median_ns, cpu_ns=None):
+    """A stage's summary.json entry; without ``cpu_ns``, as a summary from before CPU time was measured."""
+    doc = {"name": f"t/{backend or 'json'}/{name}", "stage": name, "backend": backend, "records": 100,
+           "ns_per_record": figures(median_ns), "share_of_chain": None}
+    return doc if cpu_ns is None else dict(doc, cpu_ns_per_record=figures(cpu_ns))
 
 
 def summary(chain_us=5.0, e2e_py=8.0, e2e_cy=4.0, through=2.0, backends=("python", "cython")):
@@ -90,6 +95,32 @@ def test_nothing_keeps_up_says_what_it_needs():
     assert decision["verdict"][-1].endswith("raise tasks.max to about 6 (the topic has 12 partitions).")
 
 
+def test_a_chain_that_waits_saturates_tasks_long_before_it_needs_cores():
+    # a blocking lookup: the chain holds the task 1 ms per record and burns 20 µs of CPU; the converters are busy
+    waits = summary(backends=("python",))
+    waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end")]
+    for entry in (stage("chain", "python", 1_000_000, 20_000), stage("end-to-end", "python", 1_002_000, 22_000)):
+        waits.stages.append(StageResult.from_json(entry))
+    measured = costs(1_002, 4, 2)
+    del measured["cython"]
+    found = decide(waits, measured, {"rates": [1_000, 100_000], "partitions": 12, "tasks": 12})
+    python = found["options"][0]
+    assert python["us_per_record"] == pytest.approx(1_002) and python["cpu_us_per_record"] == pytest.approx(22)
+    low, high = python["at"]
+    assert not low["saturated"] and low["cores"] == pytest.approx(1_000 * 22e-6)  # cores from CPU time
+    assert high["saturated"] and high["cores"] == pytest.approx(100_000 * 22e-6)  # tasks from wall time
+    assert high["max_sustainable_rate"] == pytest.approx(12 / 1_002e-6, rel=1e-3)
+    verdict = " ".join(found["verdict"])
+    assert ("The chain waits: 1,000.0 µs wall, 20.0 µs CPU per record (python); tasks.max, not cores, limits it: at "
+            "100,000 records/s the task's work keeps 100.2 tasks busy but 2.20 cores.") in verdict
+    assert "91% of the task's CPU per record" in verdict  # 20 of 22 µs of CPU; the converters' CPU, not wall
+    assert "At 100,000 records/s the cheapest option that keeps up is in the producer: 2.20 cores" in verdict
+    lines = console.decision(decide_typed(waits, measured, {"rates": [100_000], "partitions": 12}))
+    assert "1,002.00 (cpu 22.00)" in lines and "cores come from CPU time per record" in lines
+    busy = decide(summary(), costs(8, 4, 2), {"rates": [1_000], "partitions": 4})  # no CPU measured: no such line
+    assert not any("waits" in line for line in busy["verdict"])
+
+
 def test_reports_are_self_contained():
     s = summary()
     decision = decide_typed(s, costs(8, 4, 2), {"rates": [1_000, 100_000], "partitions": 4, "slo_p99_ms": 5})
@@ -116,6 +147,16 @@ def test_project_json_answers_with_the_documented_fields():
     assert ok["saturated"] is False and ok["cores"] == pytest.approx(10.0) and ok["p99_latency_us"] > 100
     assert saturated["saturated"] is True and saturated["p99_latency_us"] is None and saturated["mean_latency_us"] is None
     assert saturated["lag_growth_per_s"] == pytest.approx(500_000 - 12 * 10_000, rel=1e-3)
+
+
+def test_project_takes_cpu_time_apart_from_wall_time():
+    # a blocking lookup, what-if: 1 ms wall holds each of 12 tasks (12,000 records/s at most), 20 µs CPU sizes cores
+    done = run("project", "--us-per-msg", "1000", "--cpu-us-per-msg", "20", "--rates", "6000,100000",
+               "--partitions", "12", "--tasks", "12", "--json")
+    assert done.returncode == 0, done.stderr
+    light, heavy = json.loads(done.stdout)["rates"]
+    assert not light["saturated"] and light["max_utilisation"] == pytest.approx(0.5) and light["cores"] == 0.12
+    assert heavy["saturated"] and heavy["cores"] == pytest.approx(2.0) and heavy["max_sustainable_rate"] == 12_000
 
 
 def test_project_bad_input_is_one_line():

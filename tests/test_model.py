@@ -100,6 +100,21 @@ def test_a_slow_lookup_saturates_and_lag_grows_per_task():
     assert any("deleted unread" in w for w in result.warnings)
 
 
+def test_wall_time_saturates_the_tasks_and_cpu_time_sizes_the_cores():
+    # A blocking lookup: 1 ms wall, 20 µs CPU per record, 12 partitions on 12 tasks (12,000 records/s at most).
+    waits = Service.from_mean(1e-3, cpu_mean=20e-6)
+    deployment = Deployment(partitions=12, tasks=12, workers=3, cores_per_worker=4)
+    light, heavy = project(waits, 6_000, deployment), project(waits, 100_000, deployment)
+    assert not light.saturated and light.max_utilisation == pytest.approx(0.5)  # 500/s per task x 1 ms
+    assert light.cores == pytest.approx(0.12) and light.mean_latency > 1e-3  # 6,000 x 20 µs; latency is wall
+    assert light.max_sustainable_rate == pytest.approx(12_000)
+    assert heavy.saturated and heavy.lag_growth_per_s == pytest.approx(100_000 - 12_000)
+    assert heavy.cores == pytest.approx(2.0) and sum(heavy.cores_per_worker) == pytest.approx(2.0)
+    assert not any("worker" in w for w in heavy.warnings)  # 0.67 cores a worker: its cores are not the limit
+    busy = project(Service.from_mean(1e-3), 6_000, deployment)  # the same wall time, all of it CPU
+    assert busy.max_utilisation == light.max_utilisation and busy.cores == pytest.approx(6.0)
+
+
 def test_cores_per_worker_and_drain_time():
     service = Service.from_mean(10e-6)
     result = project(service, 60_000, Deployment(partitions=6, tasks=6, workers=3, cores_per_worker=1,

@@ -11,7 +11,7 @@ from bench.measure.harness import Measurement
 from bench.measure.workload import Workload
 from bench.output import console
 from bench.output.tables import stage_table
-from bench.results.results import Results
+from bench.results.results import NsPerRecord, Results, StageResult
 from bench.results.summarize import summarize
 
 STAGES = [("reference", None, 1000, "t/reference/stdlib"), ("decode", None, 900, "t/json/decode"),
@@ -22,12 +22,17 @@ STAGES = [("reference", None, 1000, "t/reference/stdlib"), ("decode", None, 900,
           ("end-to-end", "python", 2600, "t/python/end-to-end"), ("end-to-end", "cython", 1800, "t/cython/end-to-end")]
 
 
-def measured(backends=("python", "cython"), processes=3, rounds=3):
+def measured(backends=("python", "cython"), processes=3, rounds=3, cpu_share=None):
+    """Rounds of wall times, and CPU times over the same passes: ``cpu_share`` of the wall for the cells it names
+    (a stage that waits), 0.97 of it for the others."""
     rng = np.random.default_rng(1)
     stages = [s for s in STAGES if s[1] in (None, *backends)]
     cells = {name: {"stage": stage, "backend": backend, "records": 100} for stage, backend, _ns, name in stages}
-    runs = [{"values": [{name: ns * 1e-9 * rng.uniform(0.95, 1.05) for _s, _b, ns, name in stages}
-                        for _ in range(rounds)], "warmups": [], "metadata": {}} for _ in range(processes)]
+    runs = []
+    for _ in range(processes):
+        values = [{name: ns * 1e-9 * rng.uniform(0.95, 1.05) for _s, _b, ns, name in stages} for _ in range(rounds)]
+        cpu = [{name: wall * (cpu_share or {}).get(name, 0.97) for name, wall in round_.items()} for round_ in values]
+        runs.append({"values": values, "cpu": cpu, "warmups": [], "metadata": {}})
     workload = Workload(name="t", topic="t", format="json", configs=[], predicates=[], base_dir=".",
                         backends=list(backends),
                         wire=[(b"{}", 0, i, 0) for i in range(100)], count=120, stages=[("a", "ReplaceField$Value")],
@@ -35,8 +40,8 @@ def measured(backends=("python", "cython"), processes=3, rounds=3):
     return Measurement(cells=cells, processes=runs), workload
 
 
-def results(backends=("python", "cython")):
-    measurement, workload = measured(backends)
+def results(backends=("python", "cython"), cpu_share=None):
+    measurement, workload = measured(backends, cpu_share=cpu_share)
     return summarize(measurement, workload, backends=workload.backends, mode="quick", source="generated",
                      wall_time_s=1.234, run="r",
                      chain_file="c.yaml")
@@ -69,9 +74,11 @@ def test_the_fields_users_read():
     assert doc["transforms"] == [{"alias": "a", "type": "ReplaceField$Value", "records_in": 100, "records_out": 90,
                                   "dropped": 10, "skipped": 0}]
     stage = doc["stages"][2]
-    assert list(stage) == ["name", "stage", "backend", "records", "ns_per_record", "share_of_chain",
-                           "relative_to_reference"]
+    assert list(stage) == ["name", "stage", "backend", "records", "ns_per_record", "cpu_ns_per_record",
+                           "share_of_chain", "relative_to_reference"]
     assert list(stage["ns_per_record"]) == ["median", "mean", "stdev", "min", "max", "process_medians"]
+    assert list(stage["cpu_ns_per_record"]) == list(stage["ns_per_record"])  # the same shape, CPU time
+    assert len(stage["cpu_ns_per_record"]["process_medians"]) == 3
     assert len(stage["relative_to_reference"]["process_values"]) == 3
     assert set(doc["ratios"]) == {"cython/python"} and set(doc["chain_vs_pass_through"]) == {"python", "cython"}
     assert list(doc["ratios"]["cython/python"]["chain"]) == ["median", "q1", "q3", "n"]
@@ -98,3 +105,54 @@ def test_tables_follow_the_backends_measured():
     text = console.run(results())
     assert "cython runs the chain" in text and "as fast as python" in text
     assert "transform 'a' dropped 10 of 100 records" in text
+
+
+def test_cpu_time_is_kept_beside_wall_time_and_shown_where_they_differ():
+    found = results(cpu_share={"t/python/chain": 0.1, "t/python/end-to-end": 0.5})
+    chain, cython = found.stage("chain", "python"), found.stage("chain", "cython")
+    assert found.median_cpu_ns("chain", "python") == pytest.approx(0.1 * found.median_ns("chain", "python"), rel=0.06)
+    assert chain.waits and not cython.waits  # 0.97 of the wall: within 10%, one figure
+    table = {row[0]: row for row in stage_table(found, detailed=True)}
+    assert "(cpu " in table["chain"][1] and "(cpu " not in table["chain"][2]
+    assert "(cpu " not in table["transform:a"][1]
+    text = console.run(found)
+    assert "(cpu N): the measuring thread's CPU time" in text and "CPU time sizes the cores" in text
+    assert "(cpu N)" not in console.run(results())  # nothing differs: no CPU figures, no note about them
+
+
+def test_a_stage_waits_only_when_it_does_in_every_process():
+    # a busy machine keeps one process off its core: its wall times run long, its CPU times do not
+    def stage(walls, cpus):
+        return StageResult("t/python/chain", "chain", "python", 100, figures(walls), None, None, figures(cpus))
+
+    def figures(medians):
+        return NsPerRecord(sorted(medians)[len(medians) // 2], sum(medians) / len(medians), 0.0, min(medians),
+                           max(medians), medians)
+    assert not stage([6_696, 4_716], [4_813, 4_709]).waits  # measured so on a loaded machine: 1.4x and 1.0x
+    assert stage([1_120_000, 1_250_000], [27_000, 29_000]).waits  # a 1 ms sleep per record, in both
+    assert not stage([1_000], [950]).waits
+
+
+def test_a_process_without_cpu_times_gives_none_never_the_wall_time():
+    # the JVM's forks have no CPU times where the JVM lacks a thread CPU clock: the stage then has none
+    measurement, workload = measured(("python",))
+    for process in measurement.processes[1:]:
+        del process["cpu"]
+    found = summarize(measurement, workload, backends=["python"], mode="quick", source="generated", wall_time_s=1,
+                      run="r", chain_file="c.yaml")
+    assert all(s.cpu_ns_per_record is None for s in found.stages)
+    assert found.median_cpu_ns("chain", "python") is None and found.median_ns("chain", "python")
+
+
+def test_a_summary_from_before_cpu_time_still_loads_and_decides():
+    doc = results().to_json()
+    for stage in doc["stages"]:
+        del stage["cpu_ns_per_record"]
+    old = Results.from_json(doc)
+    assert all(s.cpu_ns_per_record is None and not s.waits for s in old.stages)
+    decision = decide(old, costs(("python", "cython")), {"rates": [1_000], "partitions": 2})
+    assert "CPU time per record = wall time for interpreted (python), compiled (cython), in the producer, in ksqlDB " \
+           "(not measured)" in decision.assumed
+    python = decision.options[0]
+    assert python.cpu_us_per_record is None  # cores then come from the wall time, as the assumption says
+    assert python.at[0]["cores"] == pytest.approx(1_000 * python.us_per_record * 1e-6, rel=0.02)

@@ -49,20 +49,30 @@ def deployment_from(projection: dict) -> tuple[Deployment, list[float], list[str
     return deployment, rates, assumed
 
 
-def service_from(costs, median_s: float) -> Service:
-    """The measured per-record distribution (shape), scaled to the harness's median (level)."""
+def service_from(costs, median_s: float, cpu_s: float | None = None) -> Service:
+    """The measured per-record distribution (shape), scaled to the harness's median wall time (level), with the
+    harness's median CPU time per record (None: not measured, taken equal to the wall time)."""
     costs = np.sort(np.asarray(costs, dtype=float))
     qs = (np.arange(_QUANTILES) + 0.5) / _QUANTILES
-    return Service.from_samples(np.quantile(costs, qs)).scaled_to(median_s)
+    return Service.from_samples(np.quantile(costs, qs)).scaled_to(median_s, cpu_s)
 
 
 @dataclass
 class _Candidate:
     name: str
     connect: str  # what runs in Connect
-    service: Service  # its cost per record
+    service: Service  # its cost per record: wall samples (task capacity, latency), CPU mean (cores)
     outside_s: float  # CPU seconds per record spent outside Connect
     outside: str  # where, in words
+    cpu_measured: bool = True  # False: the service's CPU time is its wall time, for want of a measured one
+    waits: bool = False  # its stage's wall time is over 1.1x its CPU time in every process (StageResult.waits)
+
+
+def _measured(results: Results, stage: str, backend: str | None) -> tuple[float | None, float | None]:
+    """Seconds per record of ``stage`` on ``backend``: the median wall time and CPU time (each None if not
+    measured)."""
+    wall, cpu = results.median_ns(stage, backend), results.median_cpu_ns(stage, backend)
+    return None if wall is None else wall * 1e-9, None if cpu is None else cpu * 1e-9
 
 
 def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]:
@@ -77,26 +87,32 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
     for backend in chains.names():
         kafka = chains.get(backend).kafka
         runs = "Kafka's own converter and classes" if kafka else f"{backend} twins"
-        median = results.median_ns("end-to-end", backend)
-        what = f"converters + the chain, {runs}"
-        if median is None:  # format none: no converter stage, the task's work is the chain alone
-            median, what = results.median_ns("chain", backend), f"the chain, {runs} (no converter measured)"
-        if median is not None:
+        stage, what = "end-to-end", f"converters + the chain, {runs}"
+        if results.stage(stage, backend) is None:  # format none: no converter stage, the task's work is the chain
+            stage, what = "chain", f"the chain, {runs} (no converter measured)"
+        wall, cpu = _measured(results, stage, backend)
+        if wall is not None:
             found.append(_Candidate(chains.get(backend).label, what,
-                                    service_from(costs.get(backend, shape), median * 1e-9), 0.0, ""))
-    through = results.median_ns("pass-through", current if chains.get(current).kafka else None)
-    if through is not None:
-        service = service_from(costs["pass-through"], through * 1e-9)
+                                    service_from(costs.get(backend, shape), wall, cpu), 0.0, "", cpu is not None,
+                                    results.stage(stage, backend).waits))
+    converters = current if chains.get(current).kafka else None
+    wall, cpu = _measured(results, "pass-through", converters)
+    if wall is not None:
+        waits = results.stage("pass-through", converters).waits
+        service = service_from(costs["pass-through"], wall, cpu)
         # a Python producer runs smtbench's fastest measured way (build_chain(spec, backend="fused"), when built)
         own = [b for b in chains.names() if not chains.get(b).kafka and results.median_ns("chain", b)]
         producer = min(own, key=lambda b: results.median_ns("chain", b)) if own else current
+        chain_wall, chain_cpu = _measured(results, "chain", producer)
         found.append(_Candidate("in the producer", "converters only", service,
-                                results.median_ns("chain", producer) * 1e-9,
+                                chain_wall if chain_cpu is None else chain_cpu,
                                 f"the chain's work moves to the producers (at least its {producer} cost per record, "
-                                f"as transforms.build_chain(..., backend={producer!r}) runs it)"))
+                                f"as transforms.build_chain(..., backend={producer!r}) runs it)", cpu is not None,
+                                waits))
         found.append(_Candidate("in ksqlDB", "converters only", service, ksqldb_us * 1e-6,
                                 f"ksqlDB at an assumed {ksqldb_us:g} µs per record per core "
-                                "(projection.ksqldb_us_per_record); its own latency is not modelled"))
+                                "(projection.ksqldb_us_per_record); its own latency is not modelled", cpu is not None,
+                                waits))
     return found
 
 
@@ -106,6 +122,9 @@ def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 
     deployment, configured, assumed = deployment_from(projection)
     ksqldb_us = float(projection.get("ksqldb_us_per_record", KSQLDB_US_PER_RECORD))
     candidates = options(results, costs, ksqldb_us)
+    unmeasured = [o.name for o in candidates if not o.cpu_measured]
+    if unmeasured:  # a summary from before CPU time was measured, or a JVM without a thread CPU clock
+        assumed.append(f"CPU time per record = wall time for {', '.join(unmeasured)} (not measured)")
     projected = []
     for option in candidates:
         rows = []
@@ -115,7 +134,8 @@ def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 
             row["total_cores"] = round(row["cores"] + row["outside_cores"], 4)
             rows.append(row)
         projected.append(Option(option.name, option.connect, option.outside, round(option.service.mean * 1e6, 3),
-                                rows))
+                                rows, round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None,
+                                option.waits))
     decision = Decision(
         deployment={"partitions": deployment.partitions, "tasks": deployment.tasks, "workers": deployment.workers,
                     "cores_per_worker": deployment.cores_per_worker,
@@ -161,9 +181,11 @@ def _verdict(results: Results, decision: Decision, deployment: Deployment) -> li
         said.append("Measured on smtbench's own Python implementations only: Kafka's Java SMTs, what a Connect "
                     "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
                     "python -m bench doctor).")
+    said += _waits(results, decision, current)
     end_to_end = results.median_ns("end-to-end", current)
     if end_to_end is not None:
-        share = chain_ns / end_to_end
+        cpu = results.median_cpu_ns("chain", current), results.median_cpu_ns("end-to-end", current)
+        share = cpu[0] / cpu[1] if all(cpu) else chain_ns / end_to_end  # CPU time where measured
         if share > WORTH_MOVING:
             said.append(f"It is {share:.0%} of the task's CPU per record: worth moving out of Connect (into the "
                         "producer or ksqlDB) or compiling.")
@@ -195,6 +217,22 @@ def _verdict(results: Results, decision: Decision, deployment: Deployment) -> li
             said.append(f"At {rate:,.0f} records/s no option {goal} with tasks.max {deployment.tasks} on "
                         f"{deployment.partitions} partitions{fix}")
     return said
+
+
+def _waits(results: Results, decision: Decision, current: str) -> list[str]:
+    """One sentence when the chain's wall time is over (1 + DIFFER) times its CPU time (a blocking lookup): tasks
+    saturate long before the cores run out, so tasks.max (and partitions), not cores, limit it."""
+    chain = results.stage("chain", current)
+    option = next((o for o in decision.options if o.name == chains.get(current).label), None)
+    if chain is None or not chain.waits or option is None or option.cpu_us_per_record is None:
+        return []
+    rate = max(decision.rates)
+    busy = rate * option.us_per_record * 1e-6  # tasks' worth of wall time per second: Σ utilisations
+    cores = rate * option.cpu_us_per_record * 1e-6
+    return [f"The chain waits: {fmt.number(chain.ns_per_record.median / 1e3, 1)} µs wall, "
+            f"{fmt.number(chain.cpu_ns_per_record.median / 1e3, 1)} µs CPU per record ({current}); tasks.max, not "
+            f"cores, limits it: at {rate:,.0f} records/s the task's work keeps {busy:,.1f} tasks busy but "
+            f"{cores:,.2f} cores."]
 
 
 def _tasks_needed(decision: Decision, index: int, deployment: Deployment) -> int | None:

@@ -34,7 +34,9 @@ _LIGHT_LOAD = 5.0  # λh below this: the task idles between polls and the batch 
 
 @dataclass(frozen=True)
 class Service:
-    """Per-record service time: wall-clock samples (seconds) and the CPU time per record."""
+    """Per-record service time: wall-clock samples (seconds), which are how long a record holds its task (so they set
+    the task's capacity, utilisation, saturation and latency), and the mean CPU time per record, which sizes the
+    cores. They part when a stage waits: a lookup's network round trip holds the task but burns no CPU."""
 
     samples: np.ndarray
     cpu_mean: float

@@ -5,8 +5,8 @@ between runs: a cython/python ratio taken from two separate benchmarks would dri
 pyperf benchmark, ``<name>/round``: pyperf spawns the workers (``python -m bench --measure-worker ...``),
 calibrates nothing (one pass per value), runs warmups and values as usual, and each call of our time function
 times every cell once, one stage's backends back to back, alternating which goes first. Every worker leaves its
-per-cell times in a side file; the master turns them into one pyperf benchmark per cell (a standard suite) and
-keeps the paired times for the ratios.
+per-cell times in a side file, wall and CPU; the master turns the wall times into one pyperf benchmark per cell (a
+standard suite), and keeps the paired times for the ratios and the CPU times for the summary.
 """
 
 from __future__ import annotations
@@ -43,10 +43,12 @@ MODES = {
 
 @dataclass
 class Measurement:
-    """What the workers measured: cell descriptions and, per worker process, per-round seconds per record."""
+    """What the workers measured: cell descriptions and, per worker process, per-round seconds per record: wall time
+    (``values``, pyperf's) and the thread's CPU time (``cpu``, one dict per value; absent where a process did not
+    measure it)."""
 
     cells: dict  # cell name -> {"stage", "backend", "records"}
-    processes: list  # per process: {"values": [{cell: s/record}, ...], "warmups": [...], "metadata": {...}}
+    processes: list  # per process: {"values": [{cell: s/record}, ...], "cpu": [...], "warmups": [...], "metadata"}
 
     def add(self, other: dict) -> None:
         """Cells timed in other processes (the JVM forks: ``{"cells", "processes"}``)."""
@@ -73,22 +75,28 @@ class Measurement:
 
 
 class _Rounds:
-    """pyperf's time function: one call times every cell ``loops`` times and remembers each cell's share."""
+    """pyperf's time function: one call times every cell ``loops`` times and remembers each cell's share, in wall
+    time (``calls``, what pyperf gets) and in the thread's CPU time (``cpu_calls``, kept beside it)."""
 
     def __init__(self, cells: Cells):
         self.groups = cells.groups
         self.calls: list[dict] = []
+        self.cpu_calls: list[dict] = []
 
     def __call__(self, loops: int) -> float:
-        totals: dict = {}
+        walls: dict = {}
+        cpus: dict = {}
         for _ in range(loops):
             flip = len(self.calls) % 2 == 1  # alternate which backend runs first, so drift cannot favour one
             for group in self.groups:
                 for cell in (reversed(group) if flip else group):
-                    totals[cell.name] = totals.get(cell.name, 0.0) + cell.run()
-        self.calls.append({cell.name: totals[cell.name] / (loops * cell.records)
-                           for group in self.groups for cell in group})
-        return sum(totals.values())
+                    wall, cpu = cell.run()
+                    walls[cell.name] = walls.get(cell.name, 0.0) + wall
+                    cpus[cell.name] = cpus.get(cell.name, 0.0) + cpu
+        cells = [cell for group in self.groups for cell in group]
+        self.calls.append({cell.name: walls[cell.name] / (loops * cell.records) for cell in cells})
+        self.cpu_calls.append({cell.name: cpus[cell.name] / (loops * cell.records) for cell in cells})
+        return sum(walls.values())
 
 
 def measure(workload: Workload, workdir: Path, mode: Mode) -> Measurement:
@@ -157,6 +165,7 @@ def worker(argv: list[str]) -> int:
     done = len(list(cells_dir.glob("worker-*.json"))) + 1
     side = {
         "values": rounds.calls[-values:],
+        "cpu": rounds.cpu_calls[-values:],
         "warmups": rounds.calls[:-values],
         "cells": {c.name: {"stage": c.stage, "backend": c.backend, "records": c.records} for c in cells.cells},
     }

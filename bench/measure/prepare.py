@@ -79,7 +79,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
             workload.output_key_schema = formats.infer_schema([record.key for record in outputs],
                                                               f"{chain.name}Key")
     if records is None:  # time one round (every cell once, all records) and keep what fits the budget
-        round_s = sum(cell.run() for cell in Cells(workload, built).cells)
+        round_s = sum(cell.run()[0] for cell in Cells(workload, built).cells)  # wall seconds
         keep = max(min(len(workload.wire), int(len(workload.wire) * budget_s / round_s)),
                    min(200, len(workload.wire)))
         if keep < len(workload.wire):

@@ -7,7 +7,8 @@ from .. import chains
 from ..results.gate import in_order
 from ..results.results import Decision, Results
 from . import fmt
-from .tables import ALONE_HEAD, OPTION_HEAD, align, option_rows, plan_note, stage_table
+from .tables import (ALONE_HEAD, OPTION_HEAD, OPTION_NOTE, align, cost_note, option_cpu_shown, option_rows, plan_note,
+                     stage_table)
 
 
 def run(results: Results) -> str:
@@ -19,7 +20,7 @@ def run(results: Results) -> str:
     out = [f"{results.name}: {m.records_per_pass:,} records per pass ({m.source}), {results.processes} processes x "
            f"{results.rounds_per_process} rounds{forks}, {results.mode} mode, {results.wall_time_s:.0f} s", ""]
     out += align(stage_table(results, detailed=True))
-    out.append("")
+    out += [cost_note(results), ""]
     out += alone_note(results) + _findings(results)
     return "\n".join(out)
 
@@ -88,11 +89,13 @@ def _findings(results: Results) -> list[str]:
 def decision(decision: Decision) -> str:
     """The options table and the verdict."""
     d = decision.deployment
-    keep = [0, 1, 3, 4, 5, 7] if d["slo_p99_ms"] else [0, 1, 3, 4, 5]
+    waits = any(option_cpu_shown(o) is not None for o in decision.options)  # then the cost, wall and CPU, too
+    keep = [0, 1] + ([2] if waits else []) + [3, 4, 5] + ([7] if d["slo_p99_ms"] else [])
     table = [[OPTION_HEAD[i] for i in keep]] + [[row[i] for i in keep] for row in option_rows(decision)]
     return "\n".join([f"Options ({d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
                       + (f", p99 SLO {d['slo_p99_ms']:g} ms" if d["slo_p99_ms"] else "") + "):",
-                      *align(table, left=1), "", "Verdict:", *[f"- {line}" for line in decision.verdict]])
+                      *align(table, left=1), *([f"{OPTION_NOTE}."] if waits else []), "", "Verdict:",
+                      *[f"- {line}" for line in decision.verdict]])
 
 
 def written(run_dir) -> str:

@@ -28,6 +28,11 @@ def ns_spread(median: float, spread: float) -> str:
     return f"{median:,.0f} ±{spread * 100:.0f}%"
 
 
+def with_cpu(wall: str, cpu: float | None, places: int = 0) -> str:
+    """A wall-time figure with the CPU time beside it, when given: ``1,020,331 (cpu 20,114)``."""
+    return wall if cpu is None else f"{wall} (cpu {number(cpu, places)})"
+
+
 def ratio(value: float) -> str:
     return f"{value:.2f}"
 

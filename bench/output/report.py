@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..results.results import Decision, Results
-from .tables import OPTION_HEAD, option_rows, plan_note, stage_table
+from .tables import OPTION_HEAD, OPTION_NOTE, cost_note, option_rows, plan_note, stage_table
 
 
 def _md_table(head, rows) -> str:
@@ -53,7 +53,7 @@ def _kafka(results: Results) -> list[str]:
 
 
 def _notes(results: Results, decision: Decision) -> list[str]:
-    notes = [f"{o.name}: {o.outside}." for o in decision.options if o.outside]
+    notes = [f"{OPTION_NOTE}."] + [f"{o.name}: {o.outside}." for o in decision.options if o.outside]
     notes += [plan_note(backend, lines) for backend, lines in results.plans.items()]
     notes.append("Latency is the time a record spends in the Connect task (queueing, its batch, put()), from the "
                  "model of docs/model.md: per-task queues, RangeAssignor, the poll-batch effect.")
@@ -71,7 +71,8 @@ def markdown(results: Results, decision: Decision, plots: dict) -> str:
              "## Verdict", "", *[f"- {line}" for line in decision.verdict], "",
              "## Options at your rates", "", _md_table(OPTION_HEAD, option_rows(decision)), "",
              *[f"- {note}" for note in _notes(results, decision)], "",
-             "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), ""]
+             "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), "",
+             cost_note(results), ""]
     warnings = _warnings(results, decision)
     if warnings:
         parts += ["## Warnings", "", *[f"- {w}" for w in warnings], ""]
@@ -102,7 +103,8 @@ def html_page(results: Results, decision: Decision, plots: dict) -> str:
             "<h2>Verdict</h2><ul class=\"verdict\">", *[f"<li>{esc(v)}</li>" for v in decision.verdict], "</ul>",
             "<h2>Options at your rates</h2>", _html_table(OPTION_HEAD, option_rows(decision)),
             "<ul>", *[f"<li>{esc(n)}</li>" for n in _notes(results, decision)], "</ul>",
-            "<h2>Cost per stage (ns per record, median)</h2>", _html_table(stage_head, stage_rows)]
+            "<h2>Cost per stage (ns per record, median)</h2>", _html_table(stage_head, stage_rows),
+            f"<p>{esc(cost_note(results))}</p>"]
     if warnings:
         body += ["<h2>Warnings</h2><ul>", *[f"<li>{esc(w)}</li>" for w in warnings], "</ul>"]
     body += ["<h2>Plots</h2>", *[f'<div class="plot">{svg}</div>' for svg in plots.values()]]

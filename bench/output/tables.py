@@ -4,7 +4,7 @@ of every stage on every backend, and every option at every rate."""
 from __future__ import annotations
 
 from .. import chains
-from ..results.results import Decision, Results
+from ..results.results import DIFFER, Decision, Results
 from . import fmt
 
 CONVERTER_STAGES = ("decode", "encode", "pass-through")
@@ -13,14 +13,16 @@ OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "me
 
 
 def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
-    """ns/record per stage and backend, and each ratio to the reference backend. ``detailed`` (the console) adds
+    """ns/record per stage and backend (wall time, with CPU time where it differs), and each ratio to the reference
+    backend. ``detailed`` (the console) adds
     the spread between processes, the ratios' interquartile range and each transform's cost alone over the chain's
     (``share_of_chain``: timed apart, so they need not add up to 100%; console.alone_note says why)."""
     backends, ratios = results.backends, results.ratios
 
-    def cost(stage) -> str:
+    def cost(stage) -> str:  # wall time; the CPU time beside it where it is over 10% less (CPU_NOTE says so)
         ns = stage.ns_per_record
-        return fmt.ns_spread(ns.median, ns.spread) if detailed else fmt.number(ns.median)
+        wall = fmt.ns_spread(ns.median, ns.spread) if detailed else fmt.number(ns.median)
+        return fmt.with_cpu(wall, stage.cpu_ns_per_record.median if stage.waits else None)
 
     head = ["stage"] + [f"{b} ns/record" for b in backends]
     head += [key.replace("/", " ÷ ") + (" [IQR]" if detailed else "") for key in ratios]
@@ -46,14 +48,40 @@ def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
     return table
 
 
+def cost_note(results: Results) -> str:
+    """What the stage table's figures include, and (when some stage's CPU time is shown) what the CPU time is."""
+    said = ("ns/record: the wall time (perf_counter) of a pass over the stage's records, per record; the jvm's from "
+            "System.nanoTime in its forks")
+    if any(s.waits for s in results.stages):
+        said += ("; (cpu N): the measuring thread's CPU time over the same passes, shown where the wall time is over "
+                 f"{1 + DIFFER:g}x it in every process: the stage waited (a lookup's round trip), or a busy machine "
+                 "kept every process off its core. Wall time limits what a task processes and sets latency; CPU time "
+                 "sizes the cores. "
+                 "Neither counts another thread's work (a client library's I/O thread, the JVM's garbage collector)")
+    return said + "."
+
+
+#: What the options table's cost and cores are.
+OPTION_NOTE = ("µs/record in Connect is wall time: it holds the task, so it sets the task's capacity, saturation and "
+               "latency; cores come from CPU time per record (shown as (cpu N) where the stage waits: wall time over "
+               "1.1x CPU time in every process)")
+
+
+def option_cpu_shown(option) -> float | None:
+    """An option's CPU µs per record where its stage waits (wall time over (1 + DIFFER) times CPU), else None."""
+    return option.cpu_us_per_record if option.waits else None
+
+
 def option_rows(decision: Decision) -> list[list[str]]:
-    """Under OPTION_HEAD: a row per rate and option."""
+    """Under OPTION_HEAD: a row per rate and option; the cost in Connect is wall time, with the CPU time beside it
+    where its stage waits."""
     rows = []
     for index, rate in enumerate(decision.rates):
         for option in decision.options:
             at = option.at[index]
             slo = "" if at["meets_slo"] is None else ("meets" if at["meets_slo"] else "misses")
-            rows.append([fmt.number(rate), option.name, fmt.number(option.us_per_record, 2),
+            rows.append([fmt.number(rate), option.name,
+                         fmt.with_cpu(fmt.number(option.us_per_record, 2), option_cpu_shown(option), 2),
                          fmt.number(at["total_cores"], 2),
                          fmt.us(at["mean_latency_us"]), fmt.us(at["p99_latency_us"]),
                          "no: lag grows" if at["saturated"] else "yes", slo])

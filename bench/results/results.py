@@ -36,6 +36,11 @@ class Quartiles:
         return cls(doc["median"], doc["q1"], doc["q3"], doc["n"])
 
 
+#: Wall time per record "differs" from CPU time when it is over (1 + DIFFER) times it: the console, report and
+#: verdict then show both.
+DIFFER = 0.10
+
+
 @dataclass(frozen=True)
 class NsPerRecord:
     """Nanoseconds per record over every value of every process, and each process's own median."""
@@ -64,7 +69,11 @@ class RelativeCost:
 
 @dataclass(frozen=True)
 class StageResult:
-    """One cell's figures: a stage on one backend (``backend`` None for converter stages and the reference)."""
+    """One cell's figures: a stage on one backend (``backend`` None for converter stages and the reference).
+
+    ``ns_per_record`` is wall time (how long a pass holds the task); ``cpu_ns_per_record`` the CPU time of the
+    measuring thread over the same passes (what it costs a core), None where it was not measured (a summary from
+    before it was, or a JVM without a thread CPU clock)."""
 
     name: str
     stage: str
@@ -73,19 +82,33 @@ class StageResult:
     ns_per_record: NsPerRecord
     share_of_chain: float | None = None
     relative_to_reference: RelativeCost | None = None  # None when the run had no reference cell
+    cpu_ns_per_record: NsPerRecord | None = None
+
+    @property
+    def waits(self) -> bool:
+        """Wall time over (1 + DIFFER) times CPU time in every process (their medians): the stage waits, as a
+        lookup's network round trip does. One thread's CPU time cannot exceed its wall time, so this is how they
+        differ. Every process, because a busy machine keeps some process off its core for a while, and its wall
+        times then run long where its CPU times do not (seen: one of two processes at 1.9x, the other at 1.0x)."""
+        cpu = self.cpu_ns_per_record
+        return cpu is not None and all(wall > (1 + DIFFER) * used for wall, used in
+                                       zip(self.ns_per_record.process_medians, cpu.process_medians))
 
     def to_json(self) -> dict:
         doc = {"name": self.name, "stage": self.stage, "backend": self.backend, "records": self.records,
-               "ns_per_record": dict(vars(self.ns_per_record)), "share_of_chain": self.share_of_chain}
+               "ns_per_record": dict(vars(self.ns_per_record)),
+               "cpu_ns_per_record": None if self.cpu_ns_per_record is None else dict(vars(self.cpu_ns_per_record)),
+               "share_of_chain": self.share_of_chain}
         if self.relative_to_reference is not None:
             doc["relative_to_reference"] = dict(vars(self.relative_to_reference))
         return doc
 
     @classmethod
     def from_json(cls, doc: dict) -> StageResult:
-        relative = doc.get("relative_to_reference")
+        relative, cpu = doc.get("relative_to_reference"), doc.get("cpu_ns_per_record")
         return cls(doc["name"], doc["stage"], doc["backend"], doc["records"], NsPerRecord(**doc["ns_per_record"]),
-                   doc["share_of_chain"], None if relative is None else RelativeCost(**relative))
+                   doc["share_of_chain"], None if relative is None else RelativeCost(**relative),
+                   None if cpu is None else NsPerRecord(**cpu))
 
 
 @dataclass(frozen=True)
@@ -136,8 +159,10 @@ class Option:
     name: str
     connect: str  # what runs in Connect
     outside: str  # where the rest of the work goes, in words ("" when nowhere)
-    us_per_record: float
+    us_per_record: float  # wall time in Connect: what holds a task (its capacity, latency)
     at: list[dict]
+    cpu_us_per_record: float | None = None  # CPU time in Connect: what sizes its cores (None: a summary before it)
+    waits: bool = False  # the stage its cost comes from waits (StageResult.waits): reports show both figures
 
 
 @dataclass
@@ -195,6 +220,11 @@ class Results:
         """The median ns per record of ``stage`` on ``backend`` (None for a converter stage), if measured."""
         found = self.stage(stage, backend)
         return None if found is None else found.ns_per_record.median
+
+    def median_cpu_ns(self, stage: str, backend: str | None = None) -> float | None:
+        """The median CPU ns per record of ``stage`` on ``backend``, if measured (with its CPU time)."""
+        found = self.stage(stage, backend)
+        return None if found is None or found.cpu_ns_per_record is None else found.cpu_ns_per_record.median
 
     def stages_by_name(self) -> dict[str, dict[str | None, StageResult]]:
         """Stage -> backend -> figures, in measuring order, without the reference workload."""

@@ -1,8 +1,9 @@
 """A run's Results from the paired per-round measurements.
 
 Absolute ns/record are medians over every value of every worker process, with the spread of the per-process
-medians. Ratios and shares are taken inside each round (the cells of one round ran back to back in one
-process), then summarised as a median and interquartile range: they do not inherit the drift between processes.
+medians, in wall time and (``cpu_ns_per_record``) in the thread's CPU time over the same passes. Ratios and shares
+are taken inside each round (the cells of one round ran back to back in one process), in wall time, then summarised
+as a median and interquartile range: they do not inherit the drift between processes.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
 
     stages = []
     for name, cell in cells.items():
-        values = [r[name] * 1e9 for p in having(name) for r in p["values"]]
-        ns = NsPerRecord(median=statistics.median(values), mean=statistics.fmean(values),
-                         stdev=statistics.stdev(values) if len(values) > 1 else 0.0, min=min(values), max=max(values),
-                         process_medians=[m * 1e9 for m in _medians(having(name), name)])
+        ns = _ns_per_record(having(name), "values", name)
+        # every process's CPU time, or none: a JVM without a thread CPU clock has none
+        cpu = _ns_per_record(having(name), "cpu", name) if all(p.get("cpu") for p in having(name)) else None
         relative = share = None
         if reference and having(name, reference):  # each process: the median of this stage's cost over the reference's
             per_process = [statistics.median(r[name] / r[reference] for r in p["values"])
@@ -58,7 +58,7 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
-        stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative))
+        stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative, cpu))
     ratios = {}
     for other, under in _pairs(backends):
         ratios[f"{other}/{under}"] = {stage: compared(names[other], names[under])
@@ -96,5 +96,14 @@ def _pairs(backends: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _medians(processes: list[dict], name: str) -> list[float]:
-    return [statistics.median(r[name] for r in p["values"]) for p in processes]
+def _ns_per_record(processes: list[dict], clock: str, name: str) -> NsPerRecord:
+    """The figures of cell ``name`` over every round of ``processes``, read from their ``clock``: ``"values"``
+    (wall time) or ``"cpu"`` (the thread's CPU time over the same passes)."""
+    values = [r[name] * 1e9 for p in processes for r in p[clock]]
+    return NsPerRecord(median=statistics.median(values), mean=statistics.fmean(values),
+                       stdev=statistics.stdev(values) if len(values) > 1 else 0.0, min=min(values), max=max(values),
+                       process_medians=[m * 1e9 for m in _medians(processes, name, clock)])
+
+
+def _medians(processes: list[dict], name: str, clock: str = "values") -> list[float]:
+    return [statistics.median(r[name] for r in p[clock]) for p in processes]

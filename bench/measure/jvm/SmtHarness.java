@@ -9,7 +9,9 @@
  * A cell is one pass: decode (JsonConverter without or with schemas, or Confluent's AvroConverter for the Avro
  * formats; bytes to SinkRecord), transform:<alias> (that stage alone, on the records as they reach it), chain
  * (every stage in order, as Connect's TransformationChain runs a chain, predicates included), encode,
- * pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and round it reports nanoseconds per record, and the bytes the thread allocated per record in the timed rounds.
+ * pass-through (decode + encode) and end-to-end (decode, chain, encode). For each cell and round it reports seconds
+ * per record, wall and (where the JVM has the clock) this thread's CPU time, and the bytes the thread allocated per
+ * record in the timed rounds.
  */
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -203,7 +205,7 @@ public final class SmtHarness extends SmtMessages {
         List<Double> chainCosts = new ArrayList<>();
         int warmupRounds = 0;
         while (true) {
-            Map<String, Double> round = runRound(cells, null);
+            Map<String, Double> round = runRound(cells, null, null);
             warmupRounds++;
             chainCosts.add(round.get(prefix + "chain"));
             double elapsed = (System.nanoTime() - start) / 1e9;
@@ -218,11 +220,17 @@ public final class SmtHarness extends SmtMessages {
         double warmupSeconds = (System.nanoTime() - start) / 1e9;
         int rounds = job.get("rounds").asInt();
         Map<String, Long> allocated = new LinkedHashMap<>();
-        ArrayNode values = mapper.createArrayNode();
+        java.lang.management.ThreadMXBean clock = ManagementFactory.getThreadMXBean();
+        boolean cpuClock = clock.isCurrentThreadCpuTimeSupported() && clock.isThreadCpuTimeEnabled();
+        ArrayNode values = mapper.createArrayNode(), cpuValues = mapper.createArrayNode();
         for (int r = 0; r < rounds; r++) {
-            ObjectNode round = mapper.createObjectNode();
-            for (Map.Entry<String, Double> e : runRound(cells, allocated).entrySet()) round.put(e.getKey(), e.getValue());
+            ObjectNode round = mapper.createObjectNode(), cpuRound = mapper.createObjectNode();
+            Map<String, Double> cpu = cpuClock ? new LinkedHashMap<>() : null;
+            Map<String, Double> wall = runRound(cells, allocated, cpu);
+            for (Map.Entry<String, Double> e : wall.entrySet()) round.put(e.getKey(), e.getValue());
+            if (cpuClock) for (Map.Entry<String, Double> e : cpu.entrySet()) cpuRound.put(e.getKey(), e.getValue());
             values.add(round);
+            cpuValues.add(cpuRound);
         }
 
         ObjectNode out = mapper.createObjectNode();
@@ -233,6 +241,7 @@ public final class SmtHarness extends SmtMessages {
             c.put("bytes_per_record", allocated.get(cell.name) / (double) rounds / cell.records);
         }
         out.set("values", values);
+        if (cpuClock) out.set("cpu", cpuValues);
         out.put("warmup_s", warmupSeconds);
         out.put("warmup_rounds", warmupRounds);
         out.put("java", System.getProperty("java.version"));
@@ -274,16 +283,19 @@ public final class SmtHarness extends SmtMessages {
         return predicate;
     }
 
-    /** One round: every cell once; seconds per record by cell. With ``allocated``, the bytes each pass allocated. */
-    static Map<String, Double> runRound(List<Cell> cells, Map<String, Long> allocated) {
+    /** One round: every cell once; wall seconds per record by cell. With ``allocated``, the bytes each pass
+     *  allocated; with ``cpu``, the CPU seconds per record this thread spent in it (not the GC's or JIT's threads). */
+    static Map<String, Double> runRound(List<Cell> cells, Map<String, Long> allocated, Map<String, Double> cpu) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         Map<String, Double> round = new LinkedHashMap<>();
         for (Cell cell : cells) {
             long bytes = allocated == null ? 0 : threads.getThreadAllocatedBytes(thread);
+            long c0 = cpu == null ? 0 : threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             sink += cell.pass.run();
             long t1 = System.nanoTime();
+            if (cpu != null) cpu.put(cell.name, (threads.getCurrentThreadCpuTime() - c0) / 1e9 / cell.records);
             if (allocated != null) allocated.merge(cell.name, threads.getThreadAllocatedBytes(thread) - bytes, Long::sum);
             round.put(cell.name, (t1 - t0) / 1e9 / cell.records);
         }

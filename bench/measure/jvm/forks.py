@@ -245,7 +245,7 @@ def measure(workload, mode: str | JvmMode, workdir: Path) -> dict:
         for cell in result["cells"]:
             cells[cell["name"]] = {"stage": cell["stage"], "backend": "jvm", "records": cell["records"]}
             found.setdefault(cell["name"], []).append(cell["bytes_per_record"])
-        processes.append({"values": result["values"], "warmups": [],
+        processes.append({"values": result["values"], "cpu": result.get("cpu"), "warmups": [],
                           "metadata": {"java_version": result["java"], "kafka_version": result["kafka"],
                                        "jvm_warmup_s": round(result["warmup_s"], 2),
                                        "jvm_warmup_rounds": result["warmup_rounds"]}})
