@@ -1,10 +1,12 @@
 """Lookup$Key / $Value — smtbench's own transform (Kafka has none). Shared by lookup_py.py and lookup_c.pyx.
 
-Enriches a record from a table loaded once at configuration time: ``field`` is looked up and the result written to
-``target`` (default: ``field`` itself). ``table`` is a CSV file with the header row ``key,value``, a JSON object
-file, or (in chain.yaml) an inline mapping; a relative path is relative to the chain file. On a miss ``default`` is
-written if given, else the record is unchanged. A missing or null field is a miss. String fields match keys as they
-are; integer fields match their decimal string (``7`` matches ``"7"``, not ``"07"``); any other type is a DataError.
+Enriches a record from a table loaded once at configuration time, or from a store: ``field`` is looked up and the
+result written to ``target`` (default: ``field`` itself). Exactly one of ``table`` and ``store`` is given. ``table``
+is a CSV file with the header row ``key,value``, a JSON object file, or (in chain.yaml) an inline mapping; a relative
+path is relative to the chain file. ``store`` is a SQLite file, a Redis server or a PostgreSQL database, asked per
+record (lookup_store.py). On a miss ``default`` is written if given, else the record is unchanged. A missing or null
+field is a miss. String fields match keys as they are; integer fields match their decimal string (``7`` matches
+``"7"``, not ``"07"``); any other type is a DataError.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .configdef import TransformConfig, to_string
+from .lookup_store import StoreSettings, parse_store
 from .spec import Spec
 
 #: ``default`` when the config gives none: a miss leaves the record unchanged.
@@ -27,10 +30,11 @@ class LookupSpec(Spec):
 
     field: str
     target: str
-    table: dict  # str key -> value
-    int_table: dict  # the keys that are the decimal form of an int, by that int
+    table: dict | None  # str key -> value; None when the values come from ``store``
+    int_table: dict | None  # the keys that are the decimal form of an int, by that int
     has_default: bool
     default: object
+    store: StoreSettings | None = None
 
 
 def _int_keys(table: dict) -> dict:
@@ -97,7 +101,15 @@ def _load_table(cfg: TransformConfig) -> dict:
 def parse(cfg: TransformConfig, on_key: bool) -> LookupSpec:
     field = cfg.nonempty_string("field")
     target = cfg.nonempty_string("target", field)
-    table = _load_table(cfg)
     has_default = cfg.has("default")
     default = cfg.string("default") if has_default else NO_DEFAULT
+    if cfg.has("store"):
+        if cfg.has("table"):
+            raise cfg.error("store", "give either 'table' (a file or mapping) or 'store' (a database), not both")
+        return LookupSpec(cfg.alias, cfg.type_name, on_key, field, target, None, None, has_default, default,
+                          parse_store(cfg))
+    if not cfg.has("table"):
+        raise cfg.error("table", "missing required setting 'table' (a .csv/.json file or a mapping), or 'store' "
+                                 "(a database to ask per record)")
+    table = _load_table(cfg)
     return LookupSpec(cfg.alias, cfg.type_name, on_key, field, target, table, _int_keys(table), has_default, default)

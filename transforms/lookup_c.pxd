@@ -5,3 +5,4 @@ cdef class Lookup(FieldStage):
     cdef object default
     cdef dict table, int_table
     cdef bint has_default
+    cdef readonly object store  # a lookup_store.LookupStore, or None for a table

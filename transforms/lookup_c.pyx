@@ -1,9 +1,14 @@
 # cython: language_level=3
-"""Lookup — the Cython twin. Must behave exactly like lookup_py.py (tests/test_lookup.py)."""
+"""Lookup — the Cython twin. Must behave exactly like lookup_py.py (tests/test_lookup.py). A store's lookups run
+the same pure-Python code as the python twin's (lookup_store.py): a store's round trip dwarfs the call."""
 
 from cpython.object cimport PyObject
 
 from transforms.stage_c cimport UNCHANGED, FieldStage, PyDict_GetItemWithError
+
+from transforms.lookup_store import MISS, LookupStore
+
+cdef object _MISS = MISS
 
 
 cdef class Lookup(FieldStage):
@@ -11,14 +16,20 @@ cdef class Lookup(FieldStage):
         FieldStage.__init__(self, spec)
         self.field = spec.field
         self.target = spec.target
-        self.table = dict(spec.table)
-        self.int_table = dict(spec.int_table)
+        self.store = LookupStore(spec) if spec.store is not None else None
+        self.table = dict(spec.table) if self.store is None else {}
+        self.int_table = dict(spec.int_table) if self.store is None else {}
         self.default = spec.default
         self.has_default = spec.has_default
 
     cdef object written(self, dict data):
         cdef PyObject* found = PyDict_GetItemWithError(data, self.field)
         if found is NULL or <object>found is None:
+            found = NULL
+        elif self.store is not None:
+            value = self.store.find(<object>found)
+            if value is not _MISS:
+                return value
             found = NULL
         elif isinstance(<object>found, str):
             found = PyDict_GetItemWithError(self.table, <object>found)
@@ -29,3 +40,20 @@ cdef class Lookup(FieldStage):
         if found is NULL:
             return self.default if self.has_default else UNCHANGED
         return <object>found
+
+    @property
+    def lookups(self):
+        return self.store.lookups if self.store is not None else 0
+
+    @property
+    def cache_hits(self):
+        return self.store.cache_hits if self.store is not None else 0
+
+    @property
+    def cache_misses(self):
+        return self.store.cache_misses if self.store is not None else 0
+
+    def close(self):
+        """Let go of the store's connection (a table has none)."""
+        if self.store is not None:
+            self.store.close()
