@@ -82,6 +82,21 @@ def test_json_prints_the_summary(tmp_path):
     assert summary["backends"] == ["python"] and summary["ratios"] == {}
 
 
+def test_a_lookup_from_a_store_reports_what_its_cache_answered(tmp_path):
+    import shutil
+    shutil.copy(EXAMPLES / "countries.sqlite", tmp_path)
+    store = ('{alias: country, type: Lookup$Value, field: country, default: "?", store: {url: "sqlite:///countries'
+             '.sqlite", query: "SELECT name FROM countries WHERE code = ?", cache: {size: 3}}}\n')
+    done = run_cli(chain_file(tmp_path, f"- {store}", extra="backends: [python, cython]\n"), "--quick", "--json",
+                   "--out", tmp_path / "run", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    country = json.loads(done.stdout)["transforms"][0]
+    assert country["lookups"] == 300 and 0 < country["cache_hits"] < 300  # 11 codes through a cache of 3
+    text = (tmp_path / "run" / "report.md").read_text(encoding="utf-8")
+    assert f"Transform 'country' looked up 300 keys on one pass over the records, from an empty cache: its cache " \
+           f"answered {country['cache_hits']}" in text
+
+
 def test_a_busy_transform_is_measured_at_its_cost(tmp_path):
     # The mechanism, not the accuracy (benchmarks/harness_accuracy.py reports that): the stage is timed at no less
     # than its 20 us busy wait, and it is (nearly) all of the chain. No upper bound in ns: on a loaded machine a

@@ -22,7 +22,7 @@ def stage(name, backend, median_ns, cpu_ns=None):
     """A stage's summary.json entry; without ``cpu_ns``, as a summary from before CPU time was measured."""
     doc = {"name": f"t/{backend or 'json'}/{name}", "stage": name, "backend": backend, "records": 100,
            "ns_per_record": figures(median_ns), "share_of_chain": None}
-    return doc if cpu_ns is None else dict(doc, cpu_ns_per_record=figures(cpu_ns))
+    return doc if cpu_ns is None else dict(doc, cpu_ns_per_record=figures(cpu_ns), wall_over_cpu=[median_ns / cpu_ns])
 
 
 def summary(chain_us=5.0, e2e_py=8.0, e2e_cy=4.0, through=2.0, backends=("python", "cython")):
@@ -71,7 +71,7 @@ def test_options_and_the_cheapest_that_meets_the_slo():
     assert "at least its cython cost per record" in producer["outside"]  # at the fastest measured way to run it
     assert ksql["at"][0]["outside_cores"] == pytest.approx(10_000 * 20e-6)  # the stated ksqlDB assumption
     verdict = " ".join(decision["verdict"])
-    assert "under 10 µs, fine" in verdict and "62% of the task's CPU per record: worth moving" in verdict
+    assert "under 10 µs, fine" in verdict and "71% of the task's CPU per record: worth moving" in verdict  # 5/(5+2)
     assert "On compiled (cython), the chain runs 2.5x as fast as on interpreted (python)." in verdict
     assert "Kafka's Java SMTs, what a Connect worker runs, were not" in verdict  # said plainly
     assert "At 600,000 records/s the cheapest option that meets the p99 SLO of 50 ms is compiled (cython)" in verdict
@@ -98,8 +98,9 @@ def test_nothing_keeps_up_says_what_it_needs():
 def test_a_chain_that_waits_saturates_tasks_long_before_it_needs_cores():
     # a blocking lookup: the chain holds the task 1 ms per record and burns 20 µs of CPU; the converters are busy
     waits = summary(backends=("python",))
-    waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end")]
-    for entry in (stage("chain", "python", 1_000_000, 20_000), stage("end-to-end", "python", 1_002_000, 22_000)):
+    waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end", "pass-through")]
+    for entry in (stage("chain", "python", 1_000_000, 20_000), stage("end-to-end", "python", 1_002_000, 22_000),
+                  stage("pass-through", None, 2_000, 2_000)):
         waits.stages.append(StageResult.from_json(entry))
     measured = costs(1_002, 4, 2)
     del measured["cython"]

@@ -96,7 +96,8 @@ def test_forks_time_every_stage_on_the_same_records_and_check_them(tmp_path):
     # the fork's thread CPU time over the same passes, per cell and round: not over their wall time, but for the
     # clock reads around a pass (a few µs; its CPU clock is read outside the wall clock, to keep wall time tight)
     assert [set(r) for r in fork["cpu"]] == [set(r) for r in fork["values"]]
-    assert all(0 < r[name] * 300 <= wall[name] * 300 + 50e-6 for r, wall in zip(fork["cpu"], fork["values"])
+    # (a loaded machine once read over that by more than 50 µs a pass: allow 5% and 1 ms)
+    assert all(0 < r[name] * 300 <= wall[name] * 300 * 1.05 + 1e-3 for r, wall in zip(fork["cpu"], fork["values"])
                for name in r)
     assert measured["environment"]["kafka"] == "4.3.0"
     assert all(b > 0 for b in measured["environment"]["bytes_per_record"].values())

@@ -75,7 +75,7 @@ def test_the_fields_users_read():
                                   "dropped": 10, "skipped": 0}]
     stage = doc["stages"][2]
     assert list(stage) == ["name", "stage", "backend", "records", "ns_per_record", "cpu_ns_per_record",
-                           "share_of_chain", "relative_to_reference"]
+                           "wall_over_cpu", "share_of_chain", "relative_to_reference"]
     assert list(stage["ns_per_record"]) == ["median", "mean", "stdev", "min", "max", "process_medians"]
     assert list(stage["cpu_ns_per_record"]) == list(stage["ns_per_record"])  # the same shape, CPU time
     assert len(stage["cpu_ns_per_record"]["process_medians"]) == 3
@@ -120,17 +120,22 @@ def test_cpu_time_is_kept_beside_wall_time_and_shown_where_they_differ():
     assert "(cpu N)" not in console.run(results())  # nothing differs: no CPU figures, no note about them
 
 
-def test_a_stage_waits_only_when_it_does_in_every_process():
-    # a busy machine keeps one process off its core: its wall times run long, its CPU times do not
-    def stage(walls, cpus):
-        return StageResult("t/python/chain", "chain", "python", 100, figures(walls), None, None, figures(cpus))
-
-    def figures(medians):
-        return NsPerRecord(sorted(medians)[len(medians) // 2], sum(medians) / len(medians), 0.0, min(medians),
-                           max(medians), medians)
-    assert not stage([6_696, 4_716], [4_813, 4_709]).waits  # measured so on a loaded machine: 1.4x and 1.0x
-    assert stage([1_120_000, 1_250_000], [27_000, 29_000]).waits  # a 1 ms sleep per record, in both
-    assert not stage([1_000], [950]).waits
+def test_a_stage_waits_only_beyond_what_the_machine_does_to_the_reference_in_every_process():
+    # A busy machine keeps a process off its core: its wall times run long, its CPU times do not, for the
+    # reference workload as much as for any stage. Only a stage that waits beyond that, in every process, waits.
+    def stage(ratios):
+        return StageResult("t/python/chain", "chain", "python", 100, NsPerRecord(1, 1, 0, 1, 1, [1]), None, None,
+                           NsPerRecord(1, 1, 0, 1, 1, [1]), ratios)
+    assert not stage([1.4, 1.0]).waits and stage([41.5, 43.1]).waits and not stage([1.05]).waits
+    assert not stage(None).waits
+    measurement, workload = measured()
+    for process in measurement.processes[:2]:  # two of three processes stretched 1.5x: all their cells alike
+        process["cpu"] = [{name: wall / 1.5 for name, wall in round_.items()} for round_ in process["values"]]
+    loaded = summarize(measurement, workload, backends=["python", "cython"], mode="quick", source="s",
+                       wall_time_s=1.0, run="r", chain_file="c.yaml")
+    assert not any(s.waits for s in loaded.stages)
+    assert loaded.stage("chain", "python").wall_over_cpu == pytest.approx([1.0, 1.0, 1.0], rel=0.01)
+    assert results(cpu_share={"t/python/chain": 0.1}).stage("chain", "python").waits
 
 
 def test_a_process_without_cpu_times_gives_none_never_the_wall_time():

@@ -289,7 +289,8 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
         per_task.append(queues[key])
     active = [i for i, share in enumerate(shares) if share > 0]
     saturated = any(per_task[i].saturated for i in active)
-    lag = sum(max(0.0, q.rate - q.capacity) for q in per_task)
+    # a task at its capacity to the last bit of a float (a utilisation of 1.0000000000000002) does not fall behind
+    lag = sum(q.rate - q.capacity for q in per_task if q.rate > q.capacity * (1 + 1e-9))
     behind = max((1 - q.capacity / q.rate for q in per_task if q.rate > q.capacity), default=0.0)
     sustainable = min(per_task[i].capacity / shares[i] for i in active)
     cores_per_worker = [0.0] * d.workers

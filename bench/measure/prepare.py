@@ -72,6 +72,7 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
     if records is not None:
         workload.wire = workload.wire[:records]
     outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)
+    lookups = _lookups(reference) if reference is not None else []
     if fmt in ("avro", "confluent-avro", "json-schemas"):
         workload.output_schema = formats.infer_schema([record.value for record in outputs], f"{chain.name}Out")
     if keyed in ("avro", "confluent-avro", "json-schemas") and fmt != "none":
@@ -91,6 +92,8 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
         if reference is None:
             outcomes = kafka_outcomes
             _tally(workload, outcomes, records_out)
+    for counts, looked_up in zip(workload.outcomes, lookups):
+        counts.update(looked_up)
     workload.warnings.extend(noop.warnings(spec, outcomes, getattr(chain, "locate", None)))
     return workload
 
@@ -154,6 +157,16 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
     passes = run_stages(reference.stages, records, failed, workload.skipping(), outcomes)
     _tally(workload, outcomes, len(passes[-1]))
     return passes[-1], outcomes
+
+
+def _lookups(reference) -> list[dict]:
+    """What each Lookup from a store looked up so far (after the first check: one pass, from an empty cache)."""
+    found = []
+    for stage in reference.stages:
+        store = getattr(stage, "store", None)
+        found.append({} if store is None else
+                     {"lookups": store.lookups, "cache_hits": store.cache_hits if store.settings.cache_size else None})
+    return found
 
 
 def _tally(workload: Workload, outcomes: list, records_out: int) -> None:

@@ -76,6 +76,8 @@ def _findings(results: Results) -> list[str]:
     for t in results.transforms:
         if t.dropped:
             said.append(f"transform {t.alias!r} dropped {t.dropped:,} of {t.records_in:,} records")
+        if t.cache_note():
+            said.append(t.cache_note())
         if t.skipped:
             said.append(f"transform {t.alias!r} failed on {t.skipped:,} of {t.records_in:,} records, skipped under "
                         "errors.tolerance=all (Connect would skip them too, and count them as errors)")

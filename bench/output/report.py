@@ -33,6 +33,8 @@ def _skipped(results: Results) -> list[str]:
     """How many records each transform failed on and skipped (errors.tolerance=all), or dropped on purpose."""
     said = []
     for t in results.transforms:
+        if t.cache_note():
+            said.append(t.cache_note()[0].upper() + t.cache_note()[1:] + ".")
         if t.skipped:
             said.append(f"Transform {t.alias!r} failed on {t.skipped:,} of {t.records_in:,} records: skipped under "
                         "errors.tolerance=all, as Connect skips them; its timed pass is of the records it handled, "

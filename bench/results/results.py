@@ -83,21 +83,24 @@ class StageResult:
     share_of_chain: float | None = None
     relative_to_reference: RelativeCost | None = None  # None when the run had no reference cell
     cpu_ns_per_record: NsPerRecord | None = None
+    #: Per process, the median over rounds of this stage's wall time over its CPU time, divided by the reference
+    #: workload's in the same round (a process without the reference: not divided). None: no CPU time measured.
+    wall_over_cpu: list | None = None
 
     @property
     def waits(self) -> bool:
-        """Wall time over (1 + DIFFER) times CPU time in every process (their medians): the stage waits, as a
-        lookup's network round trip does. One thread's CPU time cannot exceed its wall time, so this is how they
-        differ. Every process, because a busy machine keeps some process off its core for a while, and its wall
-        times then run long where its CPU times do not (seen: one of two processes at 1.9x, the other at 1.0x)."""
-        cpu = self.cpu_ns_per_record
-        return cpu is not None and all(wall > (1 + DIFFER) * used for wall, used in
-                                       zip(self.ns_per_record.process_medians, cpu.process_medians))
+        """Wall time over (1 + DIFFER) times CPU time, beyond what the reference workload shows in the same rounds,
+        in every process: the stage waits, as a lookup's network round trip does. A busy machine keeps a process
+        off its core for a while, and its wall times then run long where its CPU times do not, for the reference
+        workload as for the stage (seen: one of two processes at 1.9x, the other at 1.0x); dividing by the
+        reference's takes that out, and every process must agree."""
+        return bool(self.wall_over_cpu) and all(ratio > 1 + DIFFER for ratio in self.wall_over_cpu)
 
     def to_json(self) -> dict:
         doc = {"name": self.name, "stage": self.stage, "backend": self.backend, "records": self.records,
                "ns_per_record": dict(vars(self.ns_per_record)),
                "cpu_ns_per_record": None if self.cpu_ns_per_record is None else dict(vars(self.cpu_ns_per_record)),
+               "wall_over_cpu": self.wall_over_cpu,
                "share_of_chain": self.share_of_chain}
         if self.relative_to_reference is not None:
             doc["relative_to_reference"] = dict(vars(self.relative_to_reference))
@@ -108,7 +111,7 @@ class StageResult:
         relative, cpu = doc.get("relative_to_reference"), doc.get("cpu_ns_per_record")
         return cls(doc["name"], doc["stage"], doc["backend"], doc["records"], NsPerRecord(**doc["ns_per_record"]),
                    doc["share_of_chain"], None if relative is None else RelativeCost(**relative),
-                   None if cpu is None else NsPerRecord(**cpu))
+                   None if cpu is None else NsPerRecord(**cpu), doc.get("wall_over_cpu"))
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,10 @@ class TransformCounts:
     skipped: int = 0  # records it failed on, skipped under errors.tolerance=all
     changed: int | None = None  # records it returned changed (topic, key, value, headers or timestamp)
     unchanged: int | None = None  # records it returned as they came, or equal to them (types kept apart)
+    #: A Lookup from a store, on the master's first check (one pass over all the records, from an empty cache):
+    #: keys it looked up, and how many its cache answered (None: no store; cache_hits None: no cache)
+    lookups: int | None = None
+    cache_hits: int | None = None
 
     @property
     def dropped(self) -> int:
@@ -135,12 +142,24 @@ class TransformCounts:
                "records_out": self.records_out}
         if self.changed is not None:
             doc.update(changed=self.changed, unchanged=self.unchanged)
+        if self.lookups is not None:
+            doc.update(lookups=self.lookups, cache_hits=self.cache_hits)
         return dict(doc, dropped=self.dropped, skipped=self.skipped)
+
+    def cache_note(self) -> str | None:
+        """What the lookup's store and cache did, in words; None for any other transform."""
+        if self.lookups is None:
+            return None
+        if self.cache_hits is None:
+            return f"transform {self.alias!r} looked up {self.lookups:,} keys in its store, each a round trip (no cache)"
+        rate = self.cache_hits / self.lookups if self.lookups else 0.0
+        return (f"transform {self.alias!r} looked up {self.lookups:,} keys on one pass over the records, from an empty "
+                f"cache: its cache answered {self.cache_hits:,} ({rate:.1%}), the store the rest")
 
     @classmethod
     def from_json(cls, doc: dict) -> TransformCounts:
         return cls(doc["alias"], doc["type"], doc["records_in"], doc["records_out"], doc.get("skipped", 0),
-                   doc.get("changed"), doc.get("unchanged"))
+                   doc.get("changed"), doc.get("unchanged"), doc.get("lookups"), doc.get("cache_hits"))
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,9 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
-        stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative, cpu))
+        stretch = None if cpu is None else [_wall_over_cpu(p, name, reference) for p in having(name)]
+        stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative, cpu,
+                                  stretch))
     ratios = {}
     for other, under in _pairs(backends):
         ratios[f"{other}/{under}"] = {stage: compared(names[other], names[under])
@@ -71,7 +73,8 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
     counts, skipped, outcomes = workload.record_counts, workload.skipped, workload.outcomes
     transforms = [TransformCounts(alias, type_name, counts[index], counts[index + 1],
                                   skipped[index] if index < len(skipped) else 0,
-                                  *((outcomes[index]["changed"], outcomes[index]["unchanged"])
+                                  *((outcomes[index]["changed"], outcomes[index]["unchanged"],
+                                     outcomes[index].get("lookups"), outcomes[index].get("cache_hits"))
                                     if index < len(outcomes) else ()))
                   for index, (alias, type_name) in enumerate(workload.stages)]
     timed_here = having(reference) if reference else processes
@@ -103,6 +106,17 @@ def _ns_per_record(processes: list[dict], clock: str, name: str) -> NsPerRecord:
     return NsPerRecord(median=statistics.median(values), mean=statistics.fmean(values),
                        stdev=statistics.stdev(values) if len(values) > 1 else 0.0, min=min(values), max=max(values),
                        process_medians=[m * 1e9 for m in _medians(processes, name, clock)])
+
+
+def _wall_over_cpu(process: dict, name: str, reference: str | None) -> float:
+    """The median over the process's rounds of the cell's wall time over its CPU time, divided by the reference
+    workload's in the same round where the process timed it (what the machine did to both cancels out)."""
+    def ratio(wall: dict, cpu: dict, cell: str) -> float:
+        return wall[cell] / cpu[cell] if cpu[cell] > 0 else 1.0
+
+    timed_reference = reference is not None and reference in process["values"][0]
+    return statistics.median(ratio(wall, cpu, name) / (ratio(wall, cpu, reference) if timed_reference else 1.0)
+                             for wall, cpu in zip(process["values"], process["cpu"]))
 
 
 def _medians(processes: list[dict], name: str, clock: str = "values") -> list[float]:

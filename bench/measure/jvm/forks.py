@@ -71,6 +71,10 @@ def job_stage(stage) -> dict:
         raise BenchError(f"transform {stage.alias!r} ({stage.type_name}) is a Python class: the jvm backend runs "
                          "Java classes only; leave jvm out of --backends for this chain", location=stage.location)
     spec, side = stage.spec, "Key" if stage.spec.on_key else "Value"
+    if family.name == "Lookup" and spec.store is not None:
+        raise BenchError(f"transform {stage.alias!r} looks up a store ({spec.store.where}): smtbench's Java twin of "
+                         "Lookup reads a table only; leave jvm out of --backends for this chain",
+                         location=stage.location)
     if family.name == "RegexReplace":
         # as the Python twins read them: Connect's STRING settings, trimmed like Java's String.trim()
         settings = {key: java_trim(connect_string(stage.settings.get(key, ""))) for key in ("pattern", "replacement")}
