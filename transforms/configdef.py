@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
+from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ConfigError, ConfigWarning
@@ -122,6 +123,17 @@ class TransformConfig:
             raise self.error(key, f"{key!r} has an empty entry ({self.raw(key)!r}), which Kafka refuses: "
                                   "remove the stray comma")
         return items
+
+    def existing_file(self, key: str, name: str, what: str) -> Path:
+        """The file ``name`` that setting ``key`` names, relative to the chain file unless absolute; a ConfigError
+        naming ``what`` it is when there is no such file."""
+        path = Path(name)
+        if not path.is_absolute() and self.base_dir is not None:
+            path = Path(self.base_dir) / path
+        if not path.is_file():
+            raise self.error(key, f"{what} {name!r} not found (looked for {path}); the path is relative to the "
+                                  "chain file")
+        return path
 
     def boolean(self, key: str, default: Any = _REQUIRED) -> bool:
         return self._parse(key, default, to_boolean, "true or false")

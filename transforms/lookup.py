@@ -75,12 +75,7 @@ def _load_table(cfg: TransformConfig) -> dict:
     if isinstance(value, dict):
         return {to_string(key): item for key, item in value.items()}
     name = cfg.nonempty_string("table")
-    path = Path(name)
-    if not path.is_absolute() and cfg.base_dir is not None:
-        path = Path(cfg.base_dir) / path
-    if not path.is_file():
-        raise cfg.error("table", f"table file {name!r} not found (looked for {path}); the path is relative to "
-                                 "the chain file")
+    path = cfg.existing_file("table", name, "table file")
     try:
         if path.suffix.lower() == ".json":
             with path.open(encoding="utf-8") as handle:

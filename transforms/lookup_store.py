@@ -184,14 +184,7 @@ def _sqlite_path(cfg, url: str) -> Path:
     if not url.lower().startswith("sqlite:///") or len(url) == len("sqlite:///"):
         raise cfg.error("store", f"a SQLite url is sqlite:///relative/path.db or sqlite:////absolute/path.db, "
                                  f"found {url!r}")
-    name = url[len("sqlite:///"):]
-    path = Path(name)
-    if not path.is_absolute() and cfg.base_dir is not None:
-        path = Path(cfg.base_dir) / path
-    if not path.is_file():
-        raise cfg.error("store", f"SQLite file {name!r} not found (looked for {path}); the path is relative to the "
-                                 "chain file")
-    return path.resolve()
+    return cfg.existing_file("store", url[len("sqlite:///"):], "SQLite file").resolve()
 
 
 def _positive_int(cfg, given: dict, name: str, default):
