@@ -7,10 +7,11 @@ interpreter without site (``python -S -m bench.measure.instructions``) with ``PY
 runs each pass ten times first (3.11 specialises bytecode as it runs; malloc's free lists settle), collects
 garbage, then counts exactly one pass per cell between callgrind's client requests (bench/measure/_callgrind.pyx).
 
-The worker sees the same paths whatever the install: a fixed folder holds links to the packages it imports (this
-install's transforms and bench, and its site-packages) and to the chain's folder. CPython keys its method cache by
-the addresses of names, and a path string of another length (another venv, clone or chain folder) shifts the heap
-and with it which lookups collide: without this, two fresh installs of one commit differed by up to 3.5%.
+The worker sees the same paths whatever the install: a fixed folder holds the packages it imports (this install's
+transforms and bench, and what it uses of its site-packages; extension modules hard-linked) and a link to the
+chain's folder. CPython keys its method cache by the addresses of names, and a path string of another length
+(another venv, clone or chain folder) shifts the heap and with it which lookups collide: without this, two fresh
+installs of one commit differed by up to 3.5% (benchmarks/gate_proof.py --gates cross-build measures it).
 """
 
 from __future__ import annotations
@@ -68,10 +69,30 @@ def _worker_environment(home: Path) -> dict:
     return env
 
 
+def _place(source: Path, destination: Path) -> None:
+    """``source`` (a package folder or a module file) at ``destination``: folders made anew, extension modules
+    hard-linked (copied across file systems), other files as symbolic links. An extension module must not be a
+    symbolic link: valgrind reads a loaded library by its real path, and that path's length then moved the
+    converters' counts (orjson's) by up to 0.6% between two installs; copying every file instead made the
+    reference workload drift by up to 0.9% from run to run."""
+    def place(src, dst):
+        if not src.endswith(".so"):
+            os.symlink(src, dst)
+            return
+        try:
+            os.link(src, dst)
+        except OSError:  # another file system
+            shutil.copy2(src, dst)
+    if source.is_dir():
+        shutil.copytree(source, destination, copy_function=place, ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        place(str(source), destination)
+
+
 def _canonical(workload: Workload, home: Path) -> Workload:
-    """The worker's view: links under ``home`` to the packages it imports (the ones this process, which prepared
-    the workload, imported: the same for every install of the same versions, whatever else a venv holds) and to
-    the chain's folder; and the workload without the paths and words it does not need (they would sit in its
+    """The worker's view: under ``home``, the packages it imports (the ones this process, which prepared the
+    workload, imported: the same for every install of the same versions, whatever else a venv holds) and a link
+    to the chain's folder; and the workload without the paths and words it does not need (they would sit in its
     heap)."""
     site = home / "site"
     shutil.rmtree(site, ignore_errors=True)
@@ -87,7 +108,7 @@ def _canonical(workload: Workload, home: Path) -> Workload:
             links[path.parent.name if path.stem == "__init__" else path.name] = \
                 path.parent if path.stem == "__init__" else path
     for name, target in sorted(links.items()):
-        (site / name).symlink_to(target)
+        _place(target, site / name)
     chain = home / "chain"
     chain.unlink(missing_ok=True)
     chain.symlink_to(Path(workload.base_dir).resolve())
