@@ -131,9 +131,12 @@ def cross_build_gate(root: Path, runs: int) -> None:
     assert made.returncode == 0, made.stderr
     base_for = [Path("baseline.json"), Path("../../chain/baseline.json")]  # relative to each folder
     counts = [bench_counts(pythons[index], folders[index]) for index in (0, 1)]
-    worst = max(abs(counts[1][name] / counts[0][name] - 1) for name in counts[0])
-    print(f"  the two installs' counts on the unchanged chain differ by at most {worst:.3%} over "
-          f"{len(counts[0])} stages")
+    apart = {name: counts[1][name] / counts[0][name] - 1 for name in counts[0]}
+    print(f"  the two installs' counts on the unchanged chain differ by at most {max(map(abs, apart.values())):.3%} "
+          f"over {len(apart)} stages")
+    for name, change in sorted(apart.items()):
+        if abs(change) > 0.002:
+            print(f"    {name}: {counts[0][name]:,.1f} -> {counts[1][name]:,.1f} ({change:+.3%})")
     for slowdown in (0, 2):
         failed = 0
         for run in range(runs):
