@@ -134,6 +134,14 @@ def test_a_quick_time_gate_against_a_quick_baseline_is_refused_before_measuring(
     assert "measuring" not in captured.err  # refused before any measuring
 
 
+@pytest.mark.parametrize("before, after", [(5, 5), (13, 2), (2, 13), (16, 16)])
+def test_every_comparison_the_time_gate_accepts_catches_a_3x_slowdown(before, after):
+    gate.check_power(before, after)  # accepted
+    old = {"a": [1.0 + 0.01 * i for i in range(before)]}
+    new = {"a": [3.0 + 0.01 * i for i in range(after)]}
+    assert gate.compare_samples(old, new, flat(10))[0].verdict == "regression"
+
+
 def test_compare_two_saved_runs(tmp_path, capfd):
     from bench.cli import main
 
