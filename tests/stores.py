@@ -114,7 +114,8 @@ def start_postgres() -> Server:
 
 def postgres_countries(url: str, rows: dict, delay_ms: float = 0.0, table: str = "countries") -> dict:
     """(Re)create ``table`` (code, name) holding ``rows`` in the PostgreSQL at ``url``, and give a Lookup's
-    ``store`` setting whose every lookup waits ``delay_ms`` in the server (pg_sleep) before it answers."""
+    ``store`` setting whose every lookup that finds its row waits ``delay_ms`` in the server (pg_sleep) before it
+    answers (a miss never reaches the pg_sleep beside the row)."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:

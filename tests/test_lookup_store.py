@@ -347,3 +347,34 @@ def test_the_sqlite_example_holds_the_csv_table():
     with sqlite3.connect(f"file:{EXAMPLES / 'countries.sqlite'}?mode=ro", uri=True) as db:
         assert dict(db.execute("SELECT code, name FROM countries")) == table
     db.close()
+
+
+def test_the_bench_measures_a_delayed_lookup_as_waiting_not_working(request, tmp_path):
+    """The seed's 1 ms lookup through the bench: the store's wait holds the task (wall time) but costs little CPU,
+    so the run says the chain waits, and sizes cores from CPU time."""
+    import csv
+    import json
+    import subprocess
+    import sys
+
+    with (EXAMPLES / "countries.csv").open(encoding="utf-8") as handle:  # every code the records hold: pg_sleep
+        rows = {row["key"]: row["value"] for row in csv.DictReader(handle)}  # runs only for a row that matches
+    config = stores.postgres_countries(request.getfixturevalue("postgres_url"), rows, delay_ms=1,
+                                       table="t" + uuid.uuid4().hex[:10])
+    (tmp_path / "order.avsc").write_text((EXAMPLES / "order.avsc").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "chain.yaml").write_text(
+        "name: slow\nmessages: {schema: order.avsc, count: 100}\nbackends: [cython]\ntransforms:\n"
+        f"  - {{alias: country, type: Lookup$Value, field: country, default: '?', store: {json.dumps(config)}}}\n",
+        encoding="utf-8")
+    root = str(Path(__file__).resolve().parent.parent)
+    done = subprocess.run([sys.executable, "-m", "bench", "chain.yaml", "--quick", "--json", "--out", "run"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get(
+                              "PYTHONPATH")]))})
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    chain = next(s for s in summary["stages"] if s["stage"] == "chain")
+    assert chain["ns_per_record"]["median"] > 1_000_000  # the server waits 1 ms per lookup
+    assert chain["cpu_ns_per_record"]["median"] < 0.3 * chain["ns_per_record"]["median"]
+    assert all(ratio > 1.1 for ratio in chain["wall_over_cpu"])
+    assert any(line.startswith("The chain waits:") for line in summary["decision"]["verdict"])
