@@ -363,7 +363,7 @@ def test_the_bench_measures_a_delayed_lookup_as_waiting_not_working(request, tmp
                                        table="t" + uuid.uuid4().hex[:10])
     (tmp_path / "order.avsc").write_text((EXAMPLES / "order.avsc").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "chain.yaml").write_text(
-        "name: slow\nmessages: {schema: order.avsc, count: 100}\nbackends: [cython]\ntransforms:\n"
+        "name: slow\nmessages: {schema: order.avsc, count: 100}\nbackends: [python]\ntransforms:\n"
         f"  - {{alias: country, type: Lookup$Value, field: country, default: '?', store: {json.dumps(config)}}}\n",
         encoding="utf-8")
     root = str(Path(__file__).resolve().parent.parent)
