@@ -204,13 +204,12 @@ def _verdict(results: Results, decision: Decision, deployment: Deployment) -> li
                         f"{chains.get(chains.reference()).label}.")
     slo = deployment.slo_p99
     for index, rate in enumerate(decision.rates):
-        fits = [(o.at[index]["total_cores"], o.name, o.at[index]) for o in decision.options
-                if not o.at[index]["saturated"] and (slo is None or o.at[index]["meets_slo"])]
+        best = cheapest(decision, index)
         goal = f"meets the p99 SLO of {slo * 1e3:g} ms" if slo else "keeps up"
-        if fits:
-            cores, name, row = min(fits, key=lambda f: f[0])
-            said.append(f"At {rate:,.0f} records/s the cheapest option that {goal} is {name}: {cores:.2f} cores, "
-                        f"p99 {fmt.us_whole(row['p99_latency_us'])}.")
+        if best is not None:
+            row = best.at[index]
+            said.append(f"At {rate:,.0f} records/s the cheapest option that {goal} is {best.name}: "
+                        f"{row['total_cores']:.2f} cores, p99 {fmt.us_whole(row['p99_latency_us'])}.")
         else:
             needed = _tasks_needed(decision, index, deployment)
             if needed is None:
@@ -238,6 +237,14 @@ def _waits(results: Results, decision: Decision, current: str) -> list[str]:
             f"{fmt.number(chain.cpu_ns_per_record.median / 1e3, 1)} µs CPU per record ({current}); tasks.max, not "
             f"cores, limits it: at {rate:,.0f} records/s the task's work keeps {busy:,.1f} tasks busy but "
             f"{cores:,.2f} cores."]
+
+
+def cheapest(decision: Decision, index: int) -> Option | None:
+    """The option the verdict names at ``decision.rates[index]`` (and the plots draw thick at the highest rate):
+    the cheapest in total cores that keeps up there, and meets the p99 SLO when one is set; None when none does."""
+    slo = decision.deployment.get("slo_p99_ms")
+    fits = [o for o in decision.options if not o.at[index]["saturated"] and (not slo or o.at[index]["meets_slo"])]
+    return min(fits, key=lambda o: o.at[index]["total_cores"], default=None)
 
 
 def _tasks_needed(decision: Decision, index: int, deployment: Deployment) -> int | None:

@@ -15,6 +15,7 @@ import math
 import matplotlib
 
 from .. import chains
+from ..capacity.decision import cheapest
 from ..results.results import Decision, Results
 
 matplotlib.use("Agg")
@@ -69,10 +70,8 @@ def recommended(decision: Decision) -> str | None:
     that keeps up there, and meets the p99 SLO when one is set; None when no option does."""
     if not decision.rates:
         return None
-    top = max(range(len(decision.rates)), key=decision.rates.__getitem__)
-    slo = decision.deployment.get("slo_p99_ms")
-    fits = [o for o in decision.options if not o.at[top]["saturated"] and (not slo or o.at[top]["meets_slo"])]
-    return min(fits, key=lambda o: o.at[top]["total_cores"]).name if fits else None
+    best = cheapest(decision, max(range(len(decision.rates)), key=decision.rates.__getitem__))
+    return None if best is None else best.name
 
 
 def _coincide(one: list, other: list) -> bool:
