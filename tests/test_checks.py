@@ -128,14 +128,15 @@ def _session_processes(sid: int) -> list[str]:
 
 @pytest.mark.parametrize("command", [["CHAIN", "--out", "run"],
                                      ["gate", "CHAIN", "--mode", "time", "--baseline", "b.json", "--update-baseline"],
-                                     ["simulate", "--us-per-msg", "10", "--rate", "1000", "--records", "2000000"]])
+                                     ["project", "--us-per-msg", "10", "--rates", "1000", "--partitions", "1000",
+                                      "--tasks", "1000", "--skew", ",".join(map(str, range(1, 1001)))]])
 def test_ctrl_c_is_one_line_exit_130_nothing_written_nothing_left(tmp_path, command):
     path = chain_file(tmp_path, RENAME, extra="backends: [python]\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     args = [str(path) if part == "CHAIN" else part for part in command]
     process = subprocess.Popen([sys.executable, "-m", "bench", *args], cwd=tmp_path, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
-    if command[0] == "simulate":
+    if command[0] == "project":  # a skew over 1,000 partitions: a thousand queues to solve, 20 s of work
         time.sleep(1.5)
     else:  # into the measuring: pyperf's workers are running
         seen = ""
