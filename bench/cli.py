@@ -1,7 +1,8 @@
 """``python -m bench``: the command line. One ``cmd_<name>`` function per subcommand; what they run is in run.py,
 what they print in output/console.py.
 
-Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr; ``--debug`` for the traceback).
+Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr; ``--debug`` for the traceback), 130
+interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from transforms import TransformError
 
-from . import chains
+from . import chains, flags
 from .errors import BenchError, scrub
-from .input.chainfile import FORMATS
+from .input.chainfile import FORMATS, RECORD_TIME_LIMIT_S
 from .measure.harness import WORKER_FLAG
 from .output import console
 from .results import gate
@@ -28,65 +29,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
-def _positive(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
-    return value
-
-
-def _not_negative(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text}")
-    return value
-
-
-def _whole(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text}")
-    return value
-
-
-def _numbers(text: str) -> list[float]:
-    try:
-        values = [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
-    if not values or min(values) < 0:
-        raise argparse.ArgumentTypeError(f"expected comma-separated non-negative numbers, got {text!r}")
-    return values
+SIMULATED_RECORDS = 2_000_000  # 1.7 GB and 11 s at 10,000,000
 
 
 # -- what-if commands: no measuring ---------------------------------------------------------------------------------
 def _cost_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--us-per-msg", type=_positive, required=True, help="mean wall time per record, µs")
-    parser.add_argument("--us-stdev", type=_not_negative, default=0.0, help="its standard deviation, µs")
+    parser.add_argument("--us-per-msg", type=flags.positive, required=True, help="mean wall time per record, µs")
+    parser.add_argument("--us-stdev", type=flags.not_negative, default=0.0, help="its standard deviation, µs")
 
 
 def _poll_loop_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--poll-overhead-us", type=_not_negative, default=0.0,
+    parser.add_argument("--poll-overhead-us", type=flags.not_negative, default=0.0,
                         help="fixed cost per poll-loop iteration, mostly the sink's put() (default 0)")
-    parser.add_argument("--max-poll-records", type=_whole, default=500)
-    parser.add_argument("--burst", type=_whole, default=1, help="records a producer appends together")
+    parser.add_argument("--max-poll-records", type=flags.whole, default=500)
+    parser.add_argument("--burst", type=flags.whole, default=1, help="records a producer appends together")
 
 
 def _project_parser() -> _Parser:
     parser = _Parser(prog="python -m bench project", description=cmd_project.__doc__)
     _cost_args(parser)
-    parser.add_argument("--cpu-us-per-msg", type=_not_negative,
+    parser.add_argument("--cpu-us-per-msg", type=flags.not_negative,
                         help="CPU time per record, µs, when it differs from wall time (a blocking lookup)")
-    parser.add_argument("--rates", type=_numbers, required=True, help="records/s, comma-separated")
-    parser.add_argument("--backlog", type=_not_negative, default=0.0, help="records already behind, to drain")
-    parser.add_argument("--partitions", type=_whole, required=True)
-    parser.add_argument("--tasks", type=_whole, required=True, help="tasks.max")
-    parser.add_argument("--workers", type=_whole, default=1)
-    parser.add_argument("--cores-per-worker", type=_whole)
+    parser.add_argument("--rates", type=flags.finite_numbers, required=True, help="records/s, comma-separated")
+    parser.add_argument("--backlog", type=flags.not_negative, default=0.0, help="records already behind, to drain")
+    parser.add_argument("--partitions", type=flags.whole, required=True)
+    parser.add_argument("--tasks", type=flags.whole, required=True, help="tasks.max")
+    parser.add_argument("--workers", type=flags.whole, default=1)
+    parser.add_argument("--cores-per-worker", type=flags.whole)
     _poll_loop_args(parser)
-    parser.add_argument("--skew", type=_numbers, help="comma-separated weight per partition")
-    parser.add_argument("--slo-p99-ms", type=_positive)
-    parser.add_argument("--utilisation-ceiling", type=_positive, default=0.7)
+    parser.add_argument("--skew", type=flags.finite_numbers, help="comma-separated weight per partition")
+    parser.add_argument("--slo-p99-ms", type=flags.positive)
+    parser.add_argument("--utilisation-ceiling", type=flags.positive, default=0.7)
     parser.add_argument("--json", action="store_true")
     return parser
 
@@ -120,6 +93,10 @@ def cmd_project(argv: list[str]) -> int:
 
     parser = _project_parser()
     args = parser.parse_args(argv)
+    flags.within_limits(parser, args, {"--rates": "rates", "--partitions": "partitions", "--tasks": "tasks",
+                                  "--workers": "workers", "--cores-per-worker": "cores_per_worker",
+                                  "--max-poll-records": "max_poll_records", "--burst": "producer_burst",
+                                  "--skew": "skew", "--utilisation-ceiling": "utilisation_ceiling"})
     deployment, service = _model_inputs(parser, args, _deployment)
     rows = [project(service, rate, deployment, args.backlog).as_dict() for rate in args.rates]
     print(json.dumps({"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": rows}, indent=2)
@@ -131,9 +108,9 @@ def cmd_project(argv: list[str]) -> int:
 def _simulate_parser() -> _Parser:
     parser = _Parser(prog="python -m bench simulate", description=cmd_simulate.__doc__)
     _cost_args(parser)
-    parser.add_argument("--rate", type=_positive, required=True, help="records/s into this one task")
+    parser.add_argument("--rate", type=flags.positive, required=True, help="records/s into this one task")
     _poll_loop_args(parser)
-    parser.add_argument("--records", type=_whole, default=1_000_000)
+    parser.add_argument("--records", type=flags.whole, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     return parser
@@ -146,6 +123,10 @@ def cmd_simulate(argv: list[str]) -> int:
 
     parser = _simulate_parser()
     args = parser.parse_args(argv)
+    flags.within_limits(parser, args, {"--max-poll-records": "max_poll_records", "--burst": "producer_burst"})
+    if args.records > SIMULATED_RECORDS:
+        parser.error(f"argument --records: at most {SIMULATED_RECORDS:,} (the simulation holds every record's "
+                     f"times in memory), got {args.records:,}")
     deployment, service = _model_inputs(parser, args, lambda args: Deployment(
         partitions=1, tasks=1, poll_overhead=args.poll_overhead_us * 1e-6, max_poll_records=args.max_poll_records,
         burst=args.burst))
@@ -178,6 +159,10 @@ def _chain_args(parser: argparse.ArgumentParser) -> None:
                              "file's jvm: block, SMTBENCH_CLASSPATH, $KAFKA_HOME/libs and the kafka extra)")
     parser.add_argument("--plugin-path", action="append", metavar="PATHS",
                         help="a worker's plugin.path folders: SMT jars beside Kafka's, for the jvm backend")
+    parser.add_argument("--record-time-limit", type=flags.positive, metavar="SECONDS",
+                        help="how long one transform may take on one record in the check before anything is timed "
+                             f"(default {RECORD_TIME_LIMIT_S:g}): past it the run stops, naming the transform and "
+                             "the record")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -188,7 +173,8 @@ def _run_parser() -> _Parser:
                     "to do about it. Subcommands: project, simulate, gate, compare, doctor "
                     "(python -m bench NAME --help).",
         epilog="Results go to reports/<name>/<YYYYmmdd-HHMMSS>/ (results.json is a pyperf suite: "
-               "python -m pyperf show results.json). Exit codes: 0 ok, 1 a gate failed, 2 bad input.",
+               "python -m pyperf show results.json). Exit codes: 0 ok, 1 a gate failed, 2 bad input, 130 "
+               "interrupted. python -m bench --version: the version, Python's and Cython's.",
     )
     _chain_args(parser)
     parser.add_argument("--mode", choices=("time", "instructions"), default="time",
@@ -228,6 +214,8 @@ def _chain_and_backends(args):
         chain = chainfile.load(args.chain)
     chainfile.override_messages(chain, {key: getattr(args, key) for key in ("schema", "key_schema", "sample", "count",
                                                                            "topic", "format")})
+    if args.record_time_limit:
+        chain.record_time_limit_s = args.record_time_limit
     for key, given in (("classpath", args.classpath), ("plugin_path", args.plugin_path)):
         if given:  # the command line over the chain file's jvm: block
             chain.jvm[key] = [str(Path(entry).resolve()) for entry in split_paths(given)]
@@ -241,10 +229,18 @@ def cmd_run(argv: list[str]) -> int:
     return _guarded(lambda: (_instructions if args.mode == "instructions" else _time)(args), args.debug)
 
 
+def _check_out(args) -> None:
+    """Where the run will write, checked before anything is measured (the default: under ./reports)."""
+    from .output import atomic
+
+    atomic.check_folder(args.out or Path("reports"), "--out" if args.out else "the default reports folder")
+
+
 def _time(args) -> int:
     from . import run
 
     mode = "quick" if args.quick else "rigorous" if args.rigorous else "default"
+    _check_out(args)
     results, run_dir = run.time_run(*_chain_and_backends(args), mode, args.out)
     print(json.dumps(results.to_json(), indent=2) if args.json else
           "\n\n".join([console.run(results), console.decision(results.decision), console.written(run_dir)]))
@@ -254,6 +250,7 @@ def _time(args) -> int:
 def _instructions(args) -> int:
     from . import run
 
+    _check_out(args)
     doc, run_dir = run.instructions_run(*_chain_and_backends(args), args.out)
     print(json.dumps(doc, indent=2) if args.json else console.instruction_counts(doc["benchmarks"], run_dir))
     return 0
@@ -266,7 +263,7 @@ def _gate_parser() -> _Parser:
     parser.add_argument("--baseline", type=Path, required=True, help="the baseline file (JSON)")
     parser.add_argument("--mode", choices=("instructions", "time"), default="instructions",
                         help="instructions under callgrind (default: exact, for CI) or time (pyperf)")
-    parser.add_argument("--max-regression", type=_not_negative, metavar="PCT",
+    parser.add_argument("--max-regression", type=flags.not_negative, metavar="PCT",
                         help="allowed increase in percent (default: the chain file's gate: block, else "
                              f"{gate.DEFAULT_BUDGET['instructions']:g} for instructions, "
                              f"{gate.DEFAULT_BUDGET['time']:g} for time)")
@@ -286,6 +283,9 @@ def _gate(args) -> int:
 
     chain, backends = _chain_and_backends(args)
     if args.update_baseline:
+        from .output import atomic
+
+        atomic.check_file(args.baseline, "--baseline")
         stored = run.update_baseline(chain, backends, args.mode, args.quick, args.baseline)
         print(f"baseline written: {args.baseline} ({stored} benchmarks, {args.mode})")
         return 0
@@ -303,7 +303,7 @@ def cmd_compare(argv: list[str]) -> int:
     parser = _Parser(prog="python -m bench compare", description=cmd_compare.__doc__)
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
-    parser.add_argument("--max-regression", type=_not_negative, metavar="PCT", default=gate.DEFAULT_BUDGET["time"])
+    parser.add_argument("--max-regression", type=flags.not_negative, metavar="PCT", default=gate.DEFAULT_BUDGET["time"])
     parser.add_argument("--json", action="store_true", help="print the comparison as JSON")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
@@ -333,14 +333,32 @@ def cmd_doctor(argv: list[str]) -> int:
     return 0
 
 
+INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT (128 + 2)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand. Ctrl-C anywhere is one line and exit code 130: what was being written is left out whole
+    (output/atomic.py), and the processes the run started are stopped by the code that started them (pyperf's and
+    subprocess's own handlers kill their children when KeyboardInterrupt passes through them)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == [WORKER_FLAG]:
         from .measure import harness
 
-        return harness.worker(argv[1:])
+        try:
+            return harness.worker(argv[1:])
+        except KeyboardInterrupt:  # the master says so, once
+            return INTERRUPTED
+    if argv[:1] == ["--version"]:
+        from .doctor import version
+
+        print(version())
+        return 0
     commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare,
                 "doctor": cmd_doctor}
-    if argv[:1] and argv[0] in commands:
-        return commands[argv[0]](argv[1:])
-    return cmd_run(argv)
+    try:
+        if argv[:1] and argv[0] in commands:
+            return commands[argv[0]](argv[1:])
+        return cmd_run(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return INTERRUPTED

@@ -10,7 +10,7 @@ from transforms.jvm.classpath import NotFound, find_java, find_kafka
 from transforms.registry import KAFKA_BUILTINS
 
 from . import chains
-from .results.environment import package_version
+from .results.environment import built_with_cython, package_version
 
 
 def examine(classpath: list[str] = (), plugin_path: list[str] = ()) -> dict:
@@ -38,3 +38,11 @@ def examine(classpath: list[str] = (), plugin_path: list[str] = ()) -> dict:
 def split_paths(values: list[str] | None) -> list[str]:
     """``--classpath a.jar:libs/ --classpath more/``: every entry, split on the path separator."""
     return [part for value in values or () for part in value.split(os.pathsep) if part]
+
+
+def version() -> str:
+    """smtbench's version, Python's, and the Cython that built the compiled twins (which sets their instruction
+    counts), as ``--version`` prints them."""
+    cython = built_with_cython()
+    built = f"twins built with Cython {cython}" if cython else "pure Python: the Cython twins are not built"
+    return f"smtbench {package_version('smtbench') or '(not installed)'} (Python {platform.python_version()}; {built})"

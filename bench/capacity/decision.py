@@ -15,6 +15,7 @@ import numpy as np
 from .. import chains
 from ..output import fmt
 from ..results.results import Decision, Option, Results
+from . import limits
 from .model import Deployment, Service, project
 
 #: Confluent's ksqlDB capacity-planning guide: a projection/filter query runs 40-50 MB/s on a 4-core server, about
@@ -35,7 +36,7 @@ def deployment_from(projection: dict) -> tuple[Deployment, list[float], list[str
         return projection.get(key, default)
 
     rates = [float(r) for r in get("rates", list(DEFAULT_RATES))]
-    partitions = int(get("partitions", 12))
+    partitions = int(get("partitions", limits.DEFAULT_PARTITIONS))
     deployment = Deployment(
         partitions=partitions, tasks=int(get("tasks", partitions)), workers=int(get("workers", 1)),
         cores_per_worker=projection.get("cores_per_worker"),

@@ -20,9 +20,12 @@ capacity/simulate.py, a discrete-event simulation of the sink poll loop (tests/t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+
+from . import limits
 
 P99 = 0.99
 #: A load this close to capacity counts as saturated: waits there are astronomically long and the formulas lose
@@ -51,7 +54,7 @@ class Service:
     @classmethod
     def from_mean(cls, mean: float, stdev: float = 0.0, cpu_mean: float | None = None, seed: int = 7) -> Service:
         """A gamma distribution with that mean and standard deviation (deterministic when stdev is 0)."""
-        if mean <= 0 or stdev < 0:
+        if not (math.isfinite(mean) and math.isfinite(stdev)) or mean <= 0 or stdev < 0:
             raise ValueError("the mean must be positive and the standard deviation not negative")
         if stdev == 0:
             samples = np.full(_SAMPLES, mean)
@@ -104,9 +107,19 @@ class Deployment:
         for name in ("partitions", "tasks", "workers", "max_poll_records"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
-        if self.poll_overhead < 0 or self.burst < 1 or self.burst != int(self.burst):
-            raise ValueError("the poll overhead must not be negative and the burst size a whole number >= 1")
-        if self.skew is not None and (len(self.skew) != self.partitions or min(self.skew) < 0 or not sum(self.skew)):
+        for name in ("partitions", "tasks", "workers", "cores_per_worker"):
+            if (getattr(self, name) or 0) > limits.MAX_UNITS:
+                raise ValueError(f"{name} must be at most {limits.MAX_UNITS:,}")
+        if not (math.isfinite(self.poll_overhead) and self.poll_overhead >= 0) or self.burst < 1 \
+                or self.burst != int(self.burst) or self.burst > limits.MAX_BURST:
+            raise ValueError("the poll overhead must be a finite number, not negative, and the burst size a whole "
+                             f"number from 1 to {limits.MAX_BURST:,}")
+        if not 0 < self.utilisation_ceiling <= 1:
+            raise ValueError("the utilisation ceiling must be over 0 and at most 1")
+        if self.slo_p99 is not None and not (math.isfinite(self.slo_p99) and self.slo_p99 > 0):
+            raise ValueError("the p99 SLO must be a positive number")
+        if self.skew is not None and (len(self.skew) != self.partitions or min(self.skew) < 0 or not sum(self.skew)
+                                      or not all(map(math.isfinite, self.skew))):
             raise ValueError(f"skew needs one non-negative weight per partition ({self.partitions})")
 
 
@@ -149,7 +162,7 @@ def _theta(rate: float, samples: np.ndarray) -> float:
             return rate * np.mean(np.expm1(theta * samples)) - theta  # expm1: exact where θS is tiny
     lo, hi = 0.0, 1.0 / samples.mean()
     while f(hi) < 0:
-        lo, hi = hi, hi * 2
+        lo, hi = hi, _doubled(hi)
     for _ in range(64):  # halves the bracket past double precision
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
@@ -170,6 +183,14 @@ def mg1_tail(rate: float, service: Service):
     return tail
 
 
+def _doubled(bound: float) -> float:
+    """The next upper bound of a bisection's bracket: a bracket that overflows means inputs the model cannot take
+    (a negative or non-finite rate), and stops here rather than doubling forever."""
+    if not bound * 2 < 1e300:
+        raise ValueError("the model's figures overflow for these inputs (a rate or cost out of range)")
+    return bound * 2
+
+
 def solve_quantile(tail, q: float = P99) -> float:
     """The t with P(T > t) = 1 − q, for a decreasing tail."""
     return _solve(tail, 1 - q)
@@ -179,7 +200,7 @@ def _solve(tail, target: float = 1 - P99) -> float:
     """The t with tail(t) = target, for a decreasing tail."""
     lo, hi = 0.0, 1e-6
     while tail(hi) > target:
-        lo, hi = hi, hi * 2
+        lo, hi = hi, _doubled(hi)
     for _ in range(64):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if tail(mid) > target else (lo, mid)
@@ -277,6 +298,10 @@ class Projection:
 
 def project(service: Service, rate: float, deployment: Deployment, backlog: float = 0.0) -> Projection:
     """Cores, latency, saturation and lag of ``deployment`` at ``rate`` records/s."""
+    if not (math.isfinite(rate) and 0 <= rate <= limits.MAX_RATE):
+        raise ValueError(f"a rate must be a finite number of records/s from 0 to {limits.MAX_RATE:.0e}, got {rate}")
+    if not (math.isfinite(backlog) and backlog >= 0):
+        raise ValueError(f"the backlog must be a finite number of records, 0 or more, got {backlog}")
     d = deployment
     shares = range_assign(d.partitions, d.tasks, d.skew)
     workers = place(d.tasks, d.workers)

@@ -9,12 +9,16 @@ from typing import Any
 
 import yaml
 
+from ..capacity import limits
 from ..errors import BenchError
 
 FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "string", "bytes", "none")
 #: The key converter, when it is not the value's kind (a connector's key.converter).
 KEY_FORMATS = ("json", "json-schemas", "avro", "confluent-avro", "string", "bytes")
 DEFAULT_COUNT = 10_000
+#: Seconds one stage may take on one record in the master's check (--record-time-limit): a regex that backtracks,
+#: or a transform that waits on something, stops the run there instead of hanging it.
+RECORD_TIME_LIMIT_S = 1.0
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,
         "gate": dict, "jvm": dict, "errors.tolerance": str}
@@ -61,6 +65,7 @@ class ChainFile:
     jvm: dict = field(default_factory=dict)  # classpath, plugin_path: lists of absolute paths
     predicates: list = field(default_factory=list)  # [{alias, type, settings...}], named by a transform's predicate
     errors_tolerance: str = "none"  # Connect's errors.tolerance: none stops at a failing record, all skips it
+    record_time_limit_s: float = RECORD_TIME_LIMIT_S  # per stage and record, in the master's check
     _root: Any = field(repr=False, default=None)
 
     @property
@@ -218,6 +223,7 @@ def load(path) -> ChainFile:
     chain.messages = _messages(chain, doc.get("messages", {}))
     chain.projection = doc.get("projection", {})
     _check_keys(chain, chain.projection, _PROJECTION, ("projection",), "projection")
+    _check_projection(chain)
     if "backends" in doc:
         chain.backends = [str(b) for b in doc["backends"]]
     chain.gate = doc.get("gate", {})
@@ -230,6 +236,19 @@ def load(path) -> ChainFile:
     _check_keys(chain, jvm, _JVM, ("jvm",), "jvm")
     chain.jvm = {key: [str(chain.base_dir / str(entry)) for entry in jvm[key]] for key in _JVM if key in jvm}
     return chain
+
+
+def _check_projection(chain: ChainFile) -> None:
+    """Every projection value within what the model takes (capacity/limits.py), before anything is measured."""
+    for key, value in chain.projection.items():
+        wrong = limits.problem(key, value)
+        if wrong:
+            raise chain.error(wrong, "projection", key)
+    if "skew" in chain.projection:
+        wrong = limits.skew_problem(chain.projection["skew"],
+                                    chain.projection.get("partitions", limits.DEFAULT_PARTITIONS))
+        if wrong:
+            raise chain.error(wrong, "projection", "skew")
 
 
 def override_messages(chain: ChainFile, flags: dict) -> None:

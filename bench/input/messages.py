@@ -4,6 +4,8 @@ or a sample file (samples.py)."""
 from __future__ import annotations
 
 import json
+import os
+import tracemalloc
 from pathlib import Path
 
 import fastavro
@@ -48,6 +50,8 @@ def load(chain: ChainFile) -> Source:
     schema = _read_schema(chain)
     count = chain.messages.count or DEFAULT_COUNT
     try:
+        if count > _PROBED:
+            _check_memory(chain, count, Generator(fastavro.parse_schema(schema), chain.messages.seed))
         values = Generator(fastavro.parse_schema(schema), chain.messages.seed).records(count)
     except ValueError as exc:
         raise BenchError(f"cannot generate records: {exc}", path=chain.messages.schema) from None
@@ -56,6 +60,44 @@ def load(chain: ChainFile) -> Source:
         source.key_schema = _read_schema(chain, "key_schema")
         source.keys = _keys(source.key_schema, schema, values, chain)
     return source
+
+
+_PROBED = 20_000  # records up to this many are generated without asking: a few MB even for wide records
+_COPIES = 3  # the values, their wire bytes and the records decoded from them, beside a pass per transform
+
+
+def available_memory() -> int:
+    """Bytes this process can still take: the kernel's MemAvailable (free memory plus what the page cache gives
+    back), else the free pages, whichever this system reports."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+
+
+def _check_memory(chain: ChainFile, count: int, generator: Generator) -> None:
+    """Refuse, before generating, a count whose records would not fit in memory: their size is measured on a
+    few generated ones (tracemalloc), times the copies the master keeps of each."""
+    probe = 200
+    tracemalloc.start()
+    try:
+        sample = generator.records(probe)
+        per_record = tracemalloc.get_traced_memory()[0] / probe
+    finally:
+        tracemalloc.stop()
+    del sample
+    needed = per_record * count * (_COPIES + len(chain.transforms))
+    available = available_memory()
+    if needed > available / 2:
+        most = int(available / 2 / (per_record * (_COPIES + len(chain.transforms))))
+        raise chain.error(f"messages.count {count:,} would take about {needed / 2**30:,.1f} GB in memory (about "
+                          f"{per_record:,.0f} bytes a record, each kept {_COPIES + len(chain.transforms)} times), "
+                          f"over half the {available / 2**30:,.1f} GB available: give at most {most:,} (a round "
+                          f"times only what fits its budget; {DEFAULT_COUNT:,} is the default)", "messages", "count")
 
 
 def _keys(key_schema, value_schema, values: list, chain: ChainFile) -> list:

@@ -120,12 +120,21 @@ def measure(workload: Workload, workdir: Path, mode: Mode) -> Measurement:
     if inherit:
         pyperf_args += ["--inherit-environ", ",".join(inherit)]
     runner.parse_args(pyperf_args)
+    said = io.StringIO()
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # pyperf's own summary of the round is not ours to print
+        # pyperf's own summary of the round is not ours to print; what it says on stderr is, unless interrupted
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(said):
             bench = runner.bench_time_func(f"{workload.name}/round", _never_in_master,
                                            inner_loops=len(workload.wire))
     except RuntimeError as exc:  # pyperf: "... failed with exit code N"
+        sys.stderr.write(said.getvalue())
         raise BenchError(f"a measuring process failed ({exc}); its error is printed above") from None
+    except SystemExit as exc:  # pyperf turns Ctrl-C into "Benchmark interrupted: exit" and exit code 1
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None  # its workers are killed already (pyperf's popen_killer)
+        sys.stderr.write(said.getvalue())
+        raise
+    sys.stderr.write(said.getvalue())
     side_files = sorted(cells_dir.glob("worker-*.json"))
     runs = bench.get_runs()
     processes = []

@@ -4,6 +4,9 @@ to check them, and size the pass. Nothing is measured before all of it checks ou
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
+from contextlib import contextmanager
 
 import orjson
 
@@ -17,7 +20,7 @@ from . import noop
 from .cells import Cells
 from .jvm import forks as jvm_forks
 from .outcomes import Outcome
-from .workload import Message, Workload, decode_all, decoder, run_stages
+from .workload import Fatal, Message, Workload, decode_all, decoder, run_stages
 
 _TIMESTAMP0 = 1_760_000_000_000
 
@@ -150,13 +153,66 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
                        f"(in {origins[position]})")
         return BenchError(message, path=chain.source, location=stage.location)
 
+    def failed_or_slow(index, position, exc):
+        if isinstance(exc, _TooSlow):
+            stage = spec.stages[index]
+            return BenchError(f"transform {stage.alias!r} ({stage.type_name}) took over {limit:g} s on one record "
+                              f"(in {origins[position]}) and was stopped: a regex that backtracks, or a wait that "
+                              "does not end? (--record-time-limit SECONDS allows more)", path=chain.source,
+                              location=stage.location)
+        return failed(index, position, exc)
+
     records = decode_all(workload, decoder(workload.converter()), undecodable)
     if reference is None:  # a stage only Kafka runs: its chain counts the records (jvm check)
         return [], []
     outcomes = [Outcome() for _ in reference.stages]
-    passes = run_stages(reference.stages, records, failed, workload.skipping(), outcomes)
+    limit = chain.record_time_limit_s
+    with _time_limit() as timed:
+        passes = run_stages([_Watched(stage, limit) for stage in reference.stages] if timed else reference.stages,
+                            records, failed_or_slow, workload.skipping(), outcomes)
     _tally(workload, outcomes, len(passes[-1]))
     return passes[-1], outcomes
+
+
+class _TooSlow(Fatal):
+    """Raised in the check by the alarm when one stage has held one record past the limit."""
+
+
+class _Watched:
+    """A stage as the check runs it: a one-shot alarm armed for each apply, so no signal arrives unless a record
+    has already taken too long (a timer ticking through the check would interrupt the stores' network calls)."""
+
+    def __init__(self, stage, limit: float):
+        self.stage, self.limit = stage, limit
+
+    def apply(self, record):
+        signal.setitimer(signal.ITIMER_REAL, self.limit)
+        try:
+            return self.stage.apply(record)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _alarm(signum, frame):
+    raise _TooSlow()
+
+
+@contextmanager
+def _time_limit():
+    """Whether the check's stages can be timed (yields True): SIGALRM's handler runs in the main thread between
+    bytecodes, and Python's ``re`` checks for signals while it matches, so a regex that backtracks is stopped too
+    (measured: ``(a+)+$`` on 31 characters stopped 1.0 s into a 1 s limit). A watchdog thread cannot do it: ``re``
+    holds the GIL until it returns. C code that never checks for signals is not stopped. Off the main thread (no
+    signals there), the check runs without a limit (yields False)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _lookups(reference) -> list[dict]:

@@ -138,6 +138,11 @@ def decode_all(workload: Workload, decode, failed=None) -> list:
     return records
 
 
+class Fatal(Exception):
+    """A failure that stops the run under any errors.tolerance: the record is not at fault, the check's limits are
+    (a stage that took too long on it, measure/prepare.py)."""
+
+
 def run_stages(stages, records: list, failed=None, skipped: list | None = None,
                outcomes: list | None = None) -> list[list]:
     """Run ``records`` through the chain's stages one by one: the records each stage handles, then those leaving
@@ -156,7 +161,7 @@ def run_stages(stages, records: list, failed=None, skipped: list | None = None,
             try:
                 out = stage.apply(record)
             except Exception as exc:
-                if skipped is not None:
+                if skipped is not None and not isinstance(exc, Fatal):
                     skipped[index] += 1
                     continue
                 if failed is None:

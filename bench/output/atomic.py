@@ -9,6 +9,8 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..errors import BenchError
+
 
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temp file in the same folder, so a crash never leaves half a file."""
@@ -33,9 +35,47 @@ def default_run_dir(reports: Path, name: str, run: str) -> Path:
     return reports / safe / run
 
 
+def check_folder(path: Path, flag: str) -> None:
+    """Before any measuring: ``path`` can become (or is) a folder this process may write in. A file in the way, or
+    a place it may not write, is a BenchError now rather than a traceback after the run."""
+    _check_place(path, flag, folder=True)
+
+
+def check_file(path: Path, flag: str) -> None:
+    """Before any measuring: ``path`` can be written as a file (it is not a folder, and its folder is writable)."""
+    _check_place(path, flag, folder=False)
+
+
+def _check_place(path: Path, flag: str, folder: bool) -> None:
+    if path.exists():
+        if folder and not path.is_dir():
+            raise BenchError(f"{flag} {path} is a file, not a folder: give a new or existing folder to write the "
+                             "run's files in")
+        if not folder and path.is_dir():
+            raise BenchError(f"{flag} {path} is a folder: give the file to write")
+    ancestor = path if folder and path.is_dir() else path.parent
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise BenchError(f"{flag} {path}: {ancestor} is a file, so nothing can be written under it; give another "
+                         "path")
+    try:  # a real write: permissions, a read-only file system, /proc, all answer the same way
+        os.rmdir(tempfile.mkdtemp(prefix=".smtbench-probe.", dir=ancestor))
+    except OSError as exc:
+        raise BenchError(f"{flag} {path}: cannot write in {ancestor} ({exc.strerror}); give a path you may write "
+                         "to") from None
+
+
 def write_run(run_dir: Path, files: dict[str, str]) -> None:
     """Put ``files`` (name -> text) in ``run_dir``: a new folder appears whole; in an existing one each file is
-    replaced atomically."""
+    replaced atomically. A failed write (a full disk) is a BenchError, and leaves nothing half-written."""
+    try:
+        _write_run(run_dir, files)
+    except OSError as exc:
+        raise BenchError(f"cannot write the run's files in {run_dir}: {exc.strerror or exc}") from None
+
+
+def _write_run(run_dir: Path, files: dict[str, str]) -> None:
     if run_dir.exists():
         for name, text in files.items():
             atomic_write(run_dir / name, text)
