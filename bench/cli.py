@@ -60,6 +60,8 @@ def _project_parser() -> _Parser:
     parser.add_argument("--skew", type=flags.finite_numbers, help="comma-separated weight per partition")
     parser.add_argument("--slo-p99-ms", type=flags.positive)
     parser.add_argument("--utilisation-ceiling", type=flags.positive, default=0.7)
+    parser.add_argument("--workers-lost", type=flags.whole, default=0, metavar="N",
+                        help="also project N workers lost: their tasks unassigned, the partitions spread over the rest")
     parser.add_argument("--json", action="store_true")
     return parser
 
@@ -89,7 +91,7 @@ def _deployment(args):
 
 def cmd_project(argv: list[str]) -> int:
     """What-if, no measuring: cores, latency and lag for a given per-record cost."""
-    from .capacity.model import project
+    from .capacity.model import after_losing, project
 
     parser = _project_parser()
     args = parser.parse_args(argv)
@@ -99,9 +101,18 @@ def cmd_project(argv: list[str]) -> int:
                                   "--skew": "skew", "--utilisation-ceiling": "utilisation_ceiling"})
     deployment, service = _model_inputs(parser, args, _deployment)
     rows = [project(service, rate, deployment, args.backlog).as_dict() for rate in args.rates]
-    print(json.dumps({"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": rows}, indent=2)
-          if args.json else console.projections(args.us_per_msg, args.us_stdev, args.poll_overhead_us, deployment,
-                                                rows))
+    found = {"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": rows}
+    text = console.projections(args.us_per_msg, args.us_stdev, args.poll_overhead_us, deployment, rows)
+    if args.workers_lost:
+        try:
+            left, gone = after_losing(deployment, args.workers_lost)
+        except ValueError as exc:
+            parser.error(f"argument --workers-lost: {exc}")
+        lost = [project(service, rate, left, args.backlog).as_dict() for rate in args.rates]
+        found["workers_lost"] = {"workers": args.workers_lost, "tasks_unassigned": gone, "tasks_left": left.tasks,
+                                 "rates": lost}
+        text += "\n\n" + console.workers_lost(args.workers_lost, gone, deployment, left, lost)
+    print(json.dumps(found, indent=2) if args.json else text)
     return 0
 
 

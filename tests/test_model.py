@@ -1,6 +1,8 @@
 """The capacity model (bench/capacity/model.py) against the poll-loop simulation (bench/capacity/simulate.py), at
 the tolerances docs/model.md sets, plus Kafka's assignment rules. Seeded: the same numbers every run."""
 
+import json
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -145,3 +147,30 @@ def test_producer_bursts_finish_together(rho):
     simulated = simulate(rate, SERVICE.samples, 600_000, burst=5, seed=5)
     assert simulated.mean == pytest.approx(model.mean, rel=0.03)
     assert simulated.p99 == pytest.approx(model.p99, rel=0.05)
+
+
+def test_a_lost_worker_leaves_its_tasks_unassigned_and_the_rest_take_every_partition():
+    from bench.capacity.model import after_losing
+
+    left, gone = after_losing(Deployment(partitions=12, tasks=10, workers=3), 1)
+    assert (gone, left.tasks, left.workers, left.partitions) == (4, 6, 2, 12)  # the busiest worker: 4 of 10 tasks
+    for lost in (3, -1):
+        with pytest.raises(ValueError, match="the workers lost must be from 0 to 2"):
+            after_losing(Deployment(partitions=12, tasks=10, workers=3), lost)
+    with pytest.raises(ValueError, match="leaves no task running"):
+        after_losing(Deployment(partitions=12, tasks=1, workers=3), 1)
+
+
+def test_project_says_whether_the_tasks_left_keep_up(capfd):
+    from bench.cli import main
+
+    args = ["project", "--us-per-msg", "100", "--rates", "70000", "--partitions", "12", "--tasks", "12",
+            "--workers", "3"]
+    assert main(args + ["--workers-lost", "1"]) == 0
+    out = capfd.readouterr().out
+    assert "With 1 of 3 workers lost, 4 of 12 tasks sit UNASSIGNED" in out and "over the 8 tasks left" in out
+    assert "at 70,000/s the 8 tasks left do NOT keep up: the hottest runs at 117% of its capacity" in out
+    assert main(args + ["--workers-lost", "1", "--json"]) == 0
+    found = json.loads(capfd.readouterr().out)
+    assert not found["rates"][0]["saturated"] and found["workers_lost"]["rates"][0]["saturated"]
+    assert found["workers_lost"]["rates"][0]["lag_growth_per_s"] > 0 and found["workers_lost"]["tasks_left"] == 8

@@ -142,6 +142,19 @@ def place(tasks: int, workers: int) -> list[int]:
     return [task % workers for task in range(tasks)]
 
 
+def after_losing(d: Deployment, lost: int) -> tuple[Deployment, int]:
+    """The deployment once ``lost`` workers are gone, and how many tasks went with them (the busiest workers
+    first: 10 tasks on 3 workers, one lost: 4). Their tasks sit UNASSIGNED until Connect reassigns them (after
+    scheduled.rebalance.max.delay.ms, 5 minutes by default); meanwhile the sink's consumer group spreads every
+    partition over the tasks still running, which is what this deployment is."""
+    if not 0 <= lost < d.workers:
+        raise ValueError(f"the workers lost must be from 0 to {d.workers - 1} (the deployment has {d.workers})")
+    gone = sum(1 for worker in place(d.tasks, d.workers) if worker < lost)
+    if gone == d.tasks:
+        raise ValueError(f"losing {lost} of {d.workers} workers leaves no task running")
+    return replace(d, tasks=d.tasks - gone, workers=d.workers - lost), gone
+
+
 # -- one task ------------------------------------------------------------------------------------------------------
 @dataclass
 class TaskQueue:

@@ -108,16 +108,37 @@ def written(run_dir) -> str:
 def projections(us_per_msg: float, us_stdev: float, poll_overhead_us: float, deployment, rows: list[dict]) -> str:
     """``python -m bench project``: a row per rate, then the warnings."""
     d = deployment
-    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} {'lag/s':>10} " \
-           f"{'max rate/s':>12}"
     out = [f"{us_per_msg:g} µs per record (sd {us_stdev:g}), {d.partitions} partitions, tasks.max {d.tasks}, "
-           f"{d.workers} workers, poll overhead {poll_overhead_us:g} µs", head, "-" * len(head)]
-    for r in rows:
-        out.append(f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
-                   f"{r['max_utilisation']:>9.0%} {fmt.us(r['mean_latency_us']):>12} {fmt.us(r['p99_latency_us']):>12} "
-                   f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}")
+           f"{d.workers} workers, poll overhead {poll_overhead_us:g} µs", *_projection_rows(rows)]
     out += [f"at {r['rate']:,.0f}/s: {warning}" for r in rows for warning in r["warnings"]]
     return "\n".join(out)
+
+
+def _projection_rows(rows: list[dict]) -> list[str]:
+    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} {'lag/s':>10} " \
+           f"{'max rate/s':>12}"
+    return [head, "-" * len(head)] + [
+        f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
+        f"{r['max_utilisation']:>9.0%} {fmt.us(r['mean_latency_us']):>12} {fmt.us(r['p99_latency_us']):>12} "
+        f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}" for r in rows]
+
+
+def workers_lost(lost: int, gone: int, before, left, rows: list[dict]) -> str:
+    """``project --workers-lost N``: the tasks still running, after Connect's consumer group has spread every
+    partition over them, and whether they keep up."""
+    head = (f"With {lost} of {before.workers} workers lost, {gone} of {before.tasks} tasks sit UNASSIGNED until "
+            "Connect reassigns them (scheduled.rebalance.max.delay.ms, 5 minutes by default); meanwhile the "
+            f"consumer group spreads the {before.partitions} partitions over the {left.tasks} tasks left:")
+    said = []
+    for r in rows:
+        if r["saturated"]:
+            said.append(f"at {r['rate']:,.0f}/s the {left.tasks} tasks left do NOT keep up: the hottest runs at "
+                        f"{r['max_utilisation']:.0%} of its capacity and lag grows by {r['lag_growth_per_s']:,.0f} "
+                        f"records/s ({r['lag_growth_per_s'] * 300:,.0f} behind after 5 minutes)")
+        else:
+            said.append(f"at {r['rate']:,.0f}/s the {left.tasks} tasks left keep up: the hottest at "
+                        f"{r['max_utilisation']:.0%}, p99 {fmt.us(r['p99_latency_us'])}")
+    return "\n".join([head, *_projection_rows(rows), *said])
 
 
 def simulation(us_per_msg: float, found: dict) -> str:
