@@ -174,3 +174,26 @@ def test_project_says_whether_the_tasks_left_keep_up(capfd):
     found = json.loads(capfd.readouterr().out)
     assert not found["rates"][0]["saturated"] and found["workers_lost"]["rates"][0]["saturated"]
     assert found["workers_lost"]["rates"][0]["lag_growth_per_s"] > 0 and found["workers_lost"]["tasks_left"] == 8
+
+
+def test_limits_are_verdicts_a_worker_short_of_cores_saturates_and_a_hot_task_is_named():
+    service = Service.from_mean(100e-6)
+    short = project(service, 100_000, Deployment(partitions=12, tasks=12, workers=1, cores_per_worker=6))
+    assert short.saturated and short.p99_latency is None and short.lag_growth_per_s == pytest.approx(40_000)
+    assert short.max_sustainable_rate == pytest.approx(60_000)  # 6 cores at 100 µs of CPU a record
+    assert any(w.startswith("CPU-BOUND: worker 0 needs 10.00 cores but has 6") for w in short.warnings)
+    hot = project(service, 100_000, Deployment(partitions=12, tasks=12, workers=2, cores_per_worker=8))
+    assert not hot.saturated and hot.p99_latency is not None  # 5 of 8 cores each
+    assert any("the hottest task runs at 83% of its capacity, over the 70% ceiling" in w for w in hot.warnings)
+
+
+def test_project_prints_the_limits_the_options_hit(capfd):
+    from bench.capacity.decision import decide
+    from bench.output import console
+    from test_decision import costs, summary
+
+    decision = decide(summary(), costs(8, 4, 2), {"rates": [100_000, 400_000, 500_000], "partitions": 12,
+                                                  "tasks": 12, "workers": 1, "cores_per_worker": 2})
+    text = console.decision(decision)  # python: 8 µs a record, 3.2 cores at 400,000/s on a worker of 2
+    assert "\nLimits:\n" in text and "- from 400,000 records/s, interpreted (python): CPU-BOUND: worker 0 needs" in text
+    assert sum("interpreted (python): CPU-BOUND" in line for line in text.splitlines()) == 1  # said once

@@ -334,6 +334,16 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
     cores_per_worker = [0.0] * d.workers
     for task, q in enumerate(per_task):
         cores_per_worker[workers[task]] += q.rate * service.cpu_mean
+    tasks_saturated = saturated
+    if d.cores_per_worker and max(cores_per_worker) > d.cores_per_worker * (1 + 1e-9):
+        # A worker that needs more cores than it has runs its tasks slower than measured: they share the cores, so
+        # no latency holds, and the worker processes at most its cores' worth of records.
+        saturated = True
+        short = [(need - d.cores_per_worker) / service.cpu_mean for need in cores_per_worker
+                 if need > d.cores_per_worker]
+        lag = max(lag, sum(short))
+        behind = max(behind, max(short) / rate)
+        sustainable = min(sustainable, rate * d.cores_per_worker / max(cores_per_worker))
     hottest = max(active, key=lambda i: per_task[i].utilisation)
     hot = per_task[hottest]
     mean = p99 = None
@@ -348,7 +358,7 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
     drain = None
     if backlog > 0 and not saturated:
         drain = max(backlog * shares[i] / (per_task[i].capacity - per_task[i].rate) for i in active)
-    warnings = _warnings(service, d, rate, per_task, cores_per_worker, saturated, behind, lag)
+    warnings = _warnings(service, d, rate, per_task, cores_per_worker, tasks_saturated, behind, lag)
     return Projection(
         rate=rate, cores=rate * service.cpu_mean, cores_per_worker=cores_per_worker, active_tasks=len(active),
         idle_tasks=d.tasks - len(active), max_utilisation=max(q.utilisation for q in per_task),
@@ -367,7 +377,7 @@ def _warnings(service, d, rate, per_task, cores_per_worker, saturated, behind, l
     if d.tasks > d.partitions:
         said.append(f"{d.tasks - d.partitions} of {d.tasks} tasks sit idle: tasks.max ({d.tasks}) is more than "
                     f"the {d.partitions} partitions")
-    if saturated and lag < 1e-6 * rate:
+    if saturated and lag < 1e-6 * rate:  # (the tasks' own saturation; a worker short of cores is said below)
         said.append("SATURATED: the hottest task runs at 100% of its capacity, with no headroom: its queue and "
                     "latency grow without bound")
     elif saturated:
@@ -382,9 +392,19 @@ def _warnings(service, d, rate, per_task, cores_per_worker, saturated, behind, l
         said.append(f"a full batch of {d.max_poll_records} slow records takes {batch_time:.0f} s, more than "
                     f"max.poll.interval.ms ({d.max_poll_interval:.0f} s): the consumer would be evicted and "
                     "rebalance in a loop; lower max.poll.records")
+    hottest = max(q.utilisation for q in per_task)
+    if not saturated and hottest > d.utilisation_ceiling:
+        said.append(f"the hottest task runs at {hottest:.0%} of its capacity, over the {d.utilisation_ceiling:.0%} "
+                    "ceiling: its latency climbs steeply toward 100%, and a burst saturates it; add tasks and "
+                    "partitions")
     if d.cores_per_worker:
         for worker, cores in enumerate(cores_per_worker):
-            if cores > d.utilisation_ceiling * d.cores_per_worker:
+            if cores > d.cores_per_worker:
+                said.append(f"CPU-BOUND: worker {worker} needs {cores:.2f} cores but has {d.cores_per_worker}: its "
+                            "tasks share the cores and run slower than measured, so no latency holds and lag grows "
+                            f"by {(cores - d.cores_per_worker) / service.cpu_mean:,.0f} records/s; add workers or "
+                            "cores")
+            elif cores > d.utilisation_ceiling * d.cores_per_worker:
                 said.append(f"worker {worker} needs {cores:.2f} cores, above {d.utilisation_ceiling:.0%} of its "
                             f"{d.cores_per_worker}")
     return said

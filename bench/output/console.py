@@ -89,15 +89,17 @@ def _findings(results: Results) -> list[str]:
 
 
 def decision(decision: Decision) -> str:
-    """The options table and the verdict."""
+    """The options table, the verdict, and the limits the options run into."""
     d = decision.deployment
     waits = any(option_cpu_shown(o) is not None for o in decision.options)  # then the cost, wall and CPU, too
     keep = [0, 1] + ([2] if waits else []) + [3, 4, 5] + ([7] if d["slo_p99_ms"] else [])
     table = [[OPTION_HEAD[i] for i in keep]] + [[row[i] for i in keep] for row in option_rows(decision)]
+    found = decision.warnings()  # what the options run into, on the terminal as in the report
+    limits = ["", "Limits:", *[f"- {line}" for line in found]] if found else []
     return "\n".join([f"Options ({d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
                       + (f", p99 SLO {d['slo_p99_ms']:g} ms" if d["slo_p99_ms"] else "") + "):",
                       *align(table, left=1), *([f"{OPTION_NOTE}."] if waits else []), "", "Verdict:",
-                      *[f"- {line}" for line in decision.verdict]])
+                      *[f"- {line}" for line in decision.verdict], *limits])
 
 
 def written(run_dir) -> str:

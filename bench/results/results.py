@@ -6,6 +6,7 @@ Field names are summary.json's own, which users read: ``records_in`` of a transf
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -196,7 +197,15 @@ class Decision:
     curves: dict  # option name -> {"points": [{"rate", "mean_us", "p99_us", "cores", "saturated"}], "saturates_at"}
 
     def warnings(self) -> list[str]:
-        return sorted({w for option in self.options for at in option.at for w in at["warnings"]})
+        """The model's warnings, each once, saying for which option and from which rate: the limits the options
+        hit (saturated, CPU-bound, over the utilisation ceiling, max.poll.interval, retention)."""
+        first: dict = {}
+        for option in self.options:
+            for rate, at in zip(self.rates, option.at):
+                for warning in at["warnings"]:
+                    key = (option.name, re.sub(r"[\d,.]+", "#", warning))  # the same warning with other figures
+                    first.setdefault(key, f"from {rate:,.0f} records/s, {option.name}: {warning}")
+        return list(first.values())
 
     def to_json(self) -> dict:
         doc = dict(vars(self))
