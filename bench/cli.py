@@ -91,7 +91,8 @@ def _deployment(args):
 
 def cmd_project(argv: list[str]) -> int:
     """What-if, no measuring: cores, latency and lag for a given per-record cost."""
-    from .capacity.model import after_losing, project
+    from .capacity.assign import after_losing
+    from .capacity.model import project
 
     parser = _project_parser()
     args = parser.parse_args(argv)

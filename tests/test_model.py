@@ -150,7 +150,7 @@ def test_producer_bursts_finish_together(rho):
 
 
 def test_a_lost_worker_leaves_its_tasks_unassigned_and_the_rest_take_every_partition():
-    from bench.capacity.model import after_losing
+    from bench.capacity.assign import after_losing
 
     left, gone = after_losing(Deployment(partitions=12, tasks=10, workers=3), 1)
     assert (gone, left.tasks, left.workers, left.partitions) == (4, 6, 2, 12)  # the busiest worker: 4 of 10 tasks
