@@ -197,3 +197,21 @@ def test_project_prints_the_limits_the_options_hit(capfd):
     text = console.decision(decision)  # python: 8 µs a record, 3.2 cores at 400,000/s on a worker of 2
     assert "\nLimits:\n" in text and "- from 400,000 records/s, interpreted (python): CPU-BOUND: worker 0 needs" in text
     assert sum("interpreted (python): CPU-BOUND" in line for line in text.splitlines()) == 1  # said once
+
+
+def test_project_says_what_the_chain_adds_to_the_latency_in_the_task(capfd):
+    """The seed's question: 10 SMTs at 10 µs each, at 100K records/s on 12 partitions and 12 tasks."""
+    from bench.cli import main
+
+    args = ["project", "--us-per-msg", "103", "--chain-us-per-msg", "100", "--rates", "100000", "--partitions", "12",
+            "--tasks", "12"]
+    assert main(args) == 0
+    out = capfd.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("at 100,000/s the chain (100 of the 103 µs"))
+    assert "adds" in line and "to the mean latency in the task and" in line and "to the p99" in line
+    assert main(args + ["--json"]) == 0
+    found = json.loads(capfd.readouterr().out)
+    row, added = found["rates"][0], found["added_by_chain"][0]
+    assert 0 < added["mean_us"] < row["mean_latency_us"] and 0 < added["p99_us"] < row["p99_latency_us"]
+    assert main(args[:2] + ["50"] + args[3:]) == 2  # the chain's part over the whole
+    assert "is more than the 50 µs of --us-per-msg" in capfd.readouterr().err

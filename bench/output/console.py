@@ -125,6 +125,21 @@ def _projection_rows(rows: list[dict]) -> list[str]:
         f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}" for r in rows]
 
 
+def added_by_chain(chain_us: float, us: float, added: list[dict]) -> str:
+    """``project --chain-us-per-msg``: what the chain adds to the latency in the task, a line per rate."""
+    said = []
+    for a in added:
+        what = f"at {a['rate']:,.0f}/s the chain ({chain_us:g} of the {us:g} µs per record)"
+        if a["saturated"]:
+            said.append(f"{what} saturates the task: no latency holds, lag grows")
+        elif a["mean_us"] is None:
+            said.append(f"{what}: the pipeline saturates without it already")
+        else:
+            said.append(f"{what} adds {fmt.us(a['mean_us'])} to the mean latency in the task and "
+                        f"{fmt.us(a['p99_us'])} to the p99 (queueing and its batch; fetch and put() as before)")
+    return "\n".join(said)
+
+
 def workers_lost(lost: int, gone: int, before, left, rows: list[dict]) -> str:
     """``project --workers-lost N``: the tasks still running, after Connect's consumer group has spread every
     partition over them, and whether they keep up."""
