@@ -93,6 +93,7 @@ def _deployment(args):
 
 def cmd_project(argv: list[str]) -> int:
     """What-if, no measuring: cores, latency and lag for a given per-record cost."""
+    from .capacity.added import added_by_chain
     from .capacity.assign import after_losing
     from .capacity.model import project
 
@@ -107,7 +108,10 @@ def cmd_project(argv: list[str]) -> int:
     found = {"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": rows}
     text = console.projections(args.us_per_msg, args.us_stdev, args.poll_overhead_us, deployment, rows)
     if args.chain_us_per_msg is not None:
-        added = _added_by_chain(parser, args, deployment, rows)
+        if args.chain_us_per_msg > args.us_per_msg:
+            parser.error(f"argument --chain-us-per-msg: {args.chain_us_per_msg:g} µs is more than the "
+                         f"{args.us_per_msg:g} µs of --us-per-msg, which holds it")
+        added = added_by_chain(rows, deployment, args.us_per_msg, args.chain_us_per_msg, args.us_stdev)
         found["added_by_chain"] = added
         text += "\n" + console.added_by_chain(args.chain_us_per_msg, args.us_per_msg, added)
     if args.workers_lost:
@@ -121,28 +125,6 @@ def cmd_project(argv: list[str]) -> int:
         text += "\n\n" + console.workers_lost(args.workers_lost, gone, deployment, left, lost)
     print(json.dumps(found, indent=2) if args.json else text)
     return 0
-
-
-def _added_by_chain(parser: _Parser, args, deployment, rows: list[dict]) -> list[dict]:
-    """Per rate, the latency in the task with the chain over the same pipeline without it (``--us-per-msg`` less
-    ``--chain-us-per-msg``; nothing left: no time in the task without the chain)."""
-    from .capacity.model import Service, project
-
-    if args.chain_us_per_msg > args.us_per_msg:
-        parser.error(f"argument --chain-us-per-msg: {args.chain_us_per_msg:g} µs is more than the {args.us_per_msg:g} "
-                     "µs of --us-per-msg, which holds it")
-    rest = args.us_per_msg - args.chain_us_per_msg
-    without = Service.from_mean(rest * 1e-6, args.us_stdev * rest / args.us_per_msg * 1e-6) if rest else None
-    added = []
-    for row in rows:
-        base = project(without, row["rate"], deployment).as_dict() if without else {"saturated": False,
-                                                                                      "mean_latency_us": 0.0,
-                                                                                      "p99_latency_us": 0.0}
-        known = not row["saturated"] and not base["saturated"]
-        added.append({"rate": row["rate"], "saturated": row["saturated"],
-                      "mean_us": row["mean_latency_us"] - base["mean_latency_us"] if known else None,
-                      "p99_us": row["p99_latency_us"] - base["p99_latency_us"] if known else None})
-    return added
 
 
 def _simulate_parser() -> _Parser:

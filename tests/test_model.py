@@ -213,5 +213,7 @@ def test_project_says_what_the_chain_adds_to_the_latency_in_the_task(capfd):
     found = json.loads(capfd.readouterr().out)
     row, added = found["rates"][0], found["added_by_chain"][0]
     assert 0 < added["mean_us"] < row["mean_latency_us"] and 0 < added["p99_us"] < row["p99_latency_us"]
-    assert main(args[:2] + ["50"] + args[3:]) == 2  # the chain's part over the whole
+    with pytest.raises(SystemExit) as exited:  # the chain's part over the whole: a usage error
+        main(args[:2] + ["50"] + args[3:])
+    assert exited.value.code == 2
     assert "is more than the 50 µs of --us-per-msg" in capfd.readouterr().err
