@@ -98,10 +98,7 @@ def message_pass(topic: str, messages: list, codec: Codec, apply=None, encode: s
     schemas, or the ``"input"`` ones for the pass-through). A null value or key is not given to a converter."""
     decode, decode_key, decode_headers = codec.decode, codec.decode_key, codec.decode_headers
     if encode is not None:
-        inputs = encode == "input"
-        encode_value = codec.encode_input if inputs else codec.encode
-        encode_key = codec.encode_input_key if inputs else codec.encode_key
-        encode_headers = codec.encode_headers
+        encode_value, encode_key, encode_headers = codec.encoders(encode)
 
     def loop():
         for data, key, partition, offset, timestamp, headers in messages:
@@ -130,7 +127,7 @@ def _apply_pass(apply, records):
 
 
 def _encode_pass(codec: Codec, records):
-    encode, encode_key, encode_headers = codec.encode, codec.encode_key, codec.encode_headers
+    encode, encode_key, encode_headers = codec.encoders("output")
 
     def loop():
         for record in records:

@@ -34,9 +34,7 @@ def _each(workload: Workload, codec, apply, encode: str | None) -> list[float]:
     topic, clock, costs = workload.topic, time.perf_counter, []
     decode, decode_key, decode_headers = codec.decode, codec.decode_key, codec.decode_headers
     if encode is not None:
-        encode_value = codec.encode_input if encode == "input" else codec.encode
-        encode_key = codec.encode_input_key if encode == "input" else codec.encode_key
-        encode_headers = codec.encode_headers
+        encode_value, encode_key, encode_headers = codec.encoders(encode)
     for data, key, partition, offset, timestamp, headers in workload.wire:
         start = clock()
         record = _new(Record, (topic, None if data is None else decode(data), None if key is None else decode_key(key),

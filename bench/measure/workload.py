@@ -112,6 +112,13 @@ class Codec:
             self.encode_key, self.encode_input_key = convert_key.encode, convert_key.encode_input
             self.encode_headers = keys.encode_headers
 
+    def encoders(self, schemas: str) -> tuple:
+        """The value, key and header encoders a pass calls: with the chain's ``"output"`` schemas, or the
+        ``"input"`` ones (the pass-through writes what it read)."""
+        if schemas == "input":
+            return self.encode_input, self.encode_input_key, self.encode_headers
+        return self.encode, self.encode_key, self.encode_headers
+
 
 def decoder(convert):
     """Wire bytes to a record value: the converter's decode, or the value itself when there is no converter."""
