@@ -189,12 +189,12 @@ def test_the_twins_count_lookups_and_cache_hits(name, kind, request, tmp_path):
     for country in ["DE", "DE", "XX", "XX", "FR", None, 7, 7]:
         chain.apply(Record("t", {"country": country}))
     twin = chain.stages[0]
-    assert (twin.lookups, twin.cache_hits, twin.cache_misses) == (7, 3, 4)
+    assert (twin.store.lookups, twin.store.cache_hits, twin.store.cache_misses) == (7, 3, 4)
     plain = build_chain([lookup(store.config)], name).stages[0]
     plain.apply(Record("t", {"country": "DE"}))
-    assert (plain.lookups, plain.cache_hits, plain.cache_misses) == (1, 0, 1)
-    twin.close()
-    plain.close()
+    assert (plain.store.lookups, plain.store.cache_hits, plain.store.cache_misses) == (1, 0, 1)
+    twin.store.close()
+    plain.store.close()
 
 
 # Slow stores: a query that takes long for the key 'slow' only (parsing runs the query once, with an empty key).

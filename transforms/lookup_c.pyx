@@ -40,20 +40,3 @@ cdef class Lookup(FieldStage):
         if found is NULL:
             return self.default if self.has_default else UNCHANGED
         return <object>found
-
-    @property
-    def lookups(self):
-        return self.store.lookups if self.store is not None else 0
-
-    @property
-    def cache_hits(self):
-        return self.store.cache_hits if self.store is not None else 0
-
-    @property
-    def cache_misses(self):
-        return self.store.cache_misses if self.store is not None else 0
-
-    def close(self):
-        """Let go of the store's connection (a table has none)."""
-        if self.store is not None:
-            self.store.close()

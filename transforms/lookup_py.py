@@ -8,7 +8,7 @@ from .stage_py import MapStage
 
 class Lookup(MapStage):
     """Write ``table[record[field]]`` (or the store's value, or the default) to ``target``. With a store, the twin
-    holds its own connection (``store``) and counts ``lookups``, ``cache_hits`` and ``cache_misses``."""
+    holds its own connection and counts (``store``: lookup_store.LookupStore)."""
 
     def __init__(self, spec):
         super().__init__(spec)
@@ -34,20 +34,3 @@ class Lookup(MapStage):
         out = dict(data)
         out[spec.target] = found
         return out
-
-    @property
-    def lookups(self) -> int:
-        return self.store.lookups if self.store is not None else 0
-
-    @property
-    def cache_hits(self) -> int:
-        return self.store.cache_hits if self.store is not None else 0
-
-    @property
-    def cache_misses(self) -> int:
-        return self.store.cache_misses if self.store is not None else 0
-
-    def close(self) -> None:
-        """Let go of the store's connection (a table has none)."""
-        if self.store is not None:
-            self.store.close()
