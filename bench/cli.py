@@ -14,147 +14,13 @@ from pathlib import Path
 
 from transforms import TransformError
 
-from . import chains, flags
+from . import chains, flags, whatif
+from .flags import Parser
 from .errors import BenchError, scrub
 from .input.chainfile import FORMATS, RECORD_TIME_LIMIT_S
 from .measure.harness import WORKER_FLAG
 from .output import console
 from .results import gate
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (and exit code 2) like every other bad input."""
-
-    def error(self, message):
-        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
-
-
-SIMULATED_RECORDS = 2_000_000  # 1.7 GB and 11 s at 10,000,000
-
-
-# -- what-if commands: no measuring ---------------------------------------------------------------------------------
-def _cost_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--us-per-msg", type=flags.positive, required=True, help="mean wall time per record, µs")
-    parser.add_argument("--us-stdev", type=flags.not_negative, default=0.0, help="its standard deviation, µs")
-
-
-def _poll_loop_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--poll-overhead-us", type=flags.not_negative, default=0.0,
-                        help="fixed cost per poll-loop iteration, mostly the sink's put() (default 0)")
-    parser.add_argument("--max-poll-records", type=flags.whole, default=500)
-    parser.add_argument("--burst", type=flags.whole, default=1, help="records a producer appends together")
-
-
-def _project_parser() -> _Parser:
-    parser = _Parser(prog="python -m bench project", description=cmd_project.__doc__)
-    _cost_args(parser)
-    parser.add_argument("--cpu-us-per-msg", type=flags.not_negative,
-                        help="CPU time per record, µs, when it differs from wall time (a blocking lookup)")
-    parser.add_argument("--rates", type=flags.finite_numbers, required=True, help="records/s, comma-separated")
-    parser.add_argument("--backlog", type=flags.not_negative, default=0.0, help="records already behind, to drain")
-    parser.add_argument("--partitions", type=flags.whole, required=True)
-    parser.add_argument("--tasks", type=flags.whole, required=True, help="tasks.max")
-    parser.add_argument("--workers", type=flags.whole, default=1)
-    parser.add_argument("--cores-per-worker", type=flags.whole)
-    _poll_loop_args(parser)
-    parser.add_argument("--skew", type=flags.finite_numbers, help="comma-separated weight per partition")
-    parser.add_argument("--slo-p99-ms", type=flags.positive)
-    parser.add_argument("--utilisation-ceiling", type=flags.positive, default=0.7)
-    parser.add_argument("--chain-us-per-msg", type=flags.positive, metavar="US",
-                        help="the chain's part of --us-per-msg: also say what the chain adds to the latency in the task")
-    parser.add_argument("--workers-lost", type=flags.whole, default=0, metavar="N",
-                        help="also project N workers lost: their tasks unassigned, the partitions spread over the rest")
-    parser.add_argument("--json", action="store_true")
-    return parser
-
-
-def _model_inputs(parser: _Parser, args, deployment):
-    """The per-record cost the command was given, and ``deployment(args)``: a value the model rejects is a usage
-    error."""
-    from .capacity.model import Service
-
-    cpu_us = getattr(args, "cpu_us_per_msg", None)
-    try:
-        return deployment(args), Service.from_mean(args.us_per_msg * 1e-6, args.us_stdev * 1e-6,
-                                                   None if cpu_us is None else cpu_us * 1e-6)
-    except ValueError as exc:
-        parser.error(str(exc))
-
-
-def _deployment(args):
-    from .capacity.model import Deployment
-
-    return Deployment(partitions=args.partitions, tasks=args.tasks, workers=args.workers,
-                      cores_per_worker=args.cores_per_worker, poll_overhead=args.poll_overhead_us * 1e-6,
-                      max_poll_records=args.max_poll_records, burst=args.burst,
-                      skew=tuple(args.skew) if args.skew else None, utilisation_ceiling=args.utilisation_ceiling,
-                      slo_p99=args.slo_p99_ms / 1e3 if args.slo_p99_ms else None)
-
-
-def cmd_project(argv: list[str]) -> int:
-    """What-if, no measuring: cores, latency and lag for a given per-record cost."""
-    from .capacity.added import added_by_chain
-    from .capacity.assign import after_losing
-    from .capacity.model import project
-
-    parser = _project_parser()
-    args = parser.parse_args(argv)
-    flags.within_limits(parser, args, {"--rates": "rates", "--partitions": "partitions", "--tasks": "tasks",
-                                  "--workers": "workers", "--cores-per-worker": "cores_per_worker",
-                                  "--max-poll-records": "max_poll_records", "--burst": "producer_burst",
-                                  "--skew": "skew", "--utilisation-ceiling": "utilisation_ceiling"})
-    deployment, service = _model_inputs(parser, args, _deployment)
-    rows = [project(service, rate, deployment, args.backlog).as_dict() for rate in args.rates]
-    found = {"us_per_msg": args.us_per_msg, "us_stdev": args.us_stdev, "rates": rows}
-    text = console.projections(args.us_per_msg, args.us_stdev, args.poll_overhead_us, deployment, rows)
-    if args.chain_us_per_msg is not None:
-        if args.chain_us_per_msg > args.us_per_msg:
-            parser.error(f"argument --chain-us-per-msg: {args.chain_us_per_msg:g} µs is more than the "
-                         f"{args.us_per_msg:g} µs of --us-per-msg, which holds it")
-        added = added_by_chain(rows, deployment, args.us_per_msg, args.chain_us_per_msg, args.us_stdev)
-        found["added_by_chain"] = added
-        text += "\n" + console.added_by_chain(args.chain_us_per_msg, args.us_per_msg, added)
-    if args.workers_lost:
-        try:
-            left, gone = after_losing(deployment, args.workers_lost)
-        except ValueError as exc:
-            parser.error(f"argument --workers-lost: {exc}")
-        lost = [project(service, rate, left, args.backlog).as_dict() for rate in args.rates]
-        found["workers_lost"] = {"workers": args.workers_lost, "tasks_unassigned": gone, "tasks_left": left.tasks,
-                                 "rates": lost}
-        text += "\n\n" + console.workers_lost(args.workers_lost, gone, deployment, left, lost)
-    print(json.dumps(found, indent=2) if args.json else text)
-    return 0
-
-
-def _simulate_parser() -> _Parser:
-    parser = _Parser(prog="python -m bench simulate", description=cmd_simulate.__doc__)
-    _cost_args(parser)
-    parser.add_argument("--rate", type=flags.positive, required=True, help="records/s into this one task")
-    _poll_loop_args(parser)
-    parser.add_argument("--records", type=flags.whole, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--json", action="store_true")
-    return parser
-
-
-def cmd_simulate(argv: list[str]) -> int:
-    """Simulate one task's poll loop and compare it with the model's formulas."""
-    from .capacity.model import Deployment
-    from .capacity.simulate import check_model
-
-    parser = _simulate_parser()
-    args = parser.parse_args(argv)
-    flags.within_limits(parser, args, {"--max-poll-records": "max_poll_records", "--burst": "producer_burst"})
-    if args.records > SIMULATED_RECORDS:
-        parser.error(f"argument --records: at most {SIMULATED_RECORDS:,} (the simulation holds every record's "
-                     f"times in memory), got {args.records:,}")
-    deployment, service = _model_inputs(parser, args, lambda args: Deployment(
-        partitions=1, tasks=1, poll_overhead=args.poll_overhead_us * 1e-6, max_poll_records=args.max_poll_records,
-        burst=args.burst))
-    found = check_model(args.rate, service, deployment, args.records, args.seed)
-    print(json.dumps(found, indent=2) if args.json else console.simulation(args.us_per_msg, found))
-    return 0
 
 
 # -- commands that measure a chain ----------------------------------------------------------------------------------
@@ -188,8 +54,8 @@ def _chain_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
-def _run_parser() -> _Parser:
-    parser = _Parser(
+def _run_parser() -> Parser:
+    parser = Parser(
         prog="python -m bench",
         description="Measure what a Kafka Connect SMT chain costs per record, per stage and per backend, and what "
                     "to do about it. Subcommands: project, simulate, gate, compare, doctor "
@@ -278,8 +144,8 @@ def _instructions(args) -> int:
     return 0
 
 
-def _gate_parser() -> _Parser:
-    parser = _Parser(prog="python -m bench gate", description=cmd_gate.__doc__,
+def _gate_parser() -> Parser:
+    parser = Parser(prog="python -m bench gate", description=cmd_gate.__doc__,
                      epilog="Exit codes: 0 within budget, 1 a regression, 2 bad input or an incomparable baseline.")
     _chain_args(parser)
     parser.add_argument("--baseline", type=Path, required=True, help="the baseline file (JSON)")
@@ -322,7 +188,7 @@ def _print_findings(found: list, unit: str, as_json: bool) -> None:
 
 def cmd_compare(argv: list[str]) -> int:
     """Compare two saved runs (summary.json, or time baselines) pytest-benchmark style: exit 1 on a regression."""
-    parser = _Parser(prog="python -m bench compare", description=cmd_compare.__doc__)
+    parser = Parser(prog="python -m bench compare", description=cmd_compare.__doc__)
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     parser.add_argument("--max-regression", type=flags.not_negative, metavar="PCT", default=gate.DEFAULT_BUDGET["time"])
@@ -342,7 +208,7 @@ def cmd_doctor(argv: list[str]) -> int:
     """What this install can measure: the backends, Java, and Kafka's classes with where each was found."""
     from .doctor import examine, split_paths
 
-    parser = _Parser(prog="python -m bench doctor", description=cmd_doctor.__doc__)
+    parser = Parser(prog="python -m bench doctor", description=cmd_doctor.__doc__)
     parser.add_argument("--classpath", action="append", metavar="PATHS",
                         help="jars or folders of jars holding Kafka Connect (before SMTBENCH_CLASSPATH, "
                              "$KAFKA_HOME/libs and the kafka extra)")
@@ -375,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print(version())
         return 0
-    commands = {"project": cmd_project, "simulate": cmd_simulate, "gate": cmd_gate, "compare": cmd_compare,
+    commands = {"project": whatif.cmd_project, "simulate": whatif.cmd_simulate, "gate": cmd_gate,
+                "compare": cmd_compare,
                 "doctor": cmd_doctor}
     try:
         if argv[:1] and argv[0] in commands:

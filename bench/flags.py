@@ -1,10 +1,17 @@
-"""The command line's value types: numbers that must be finite, positive, whole; and the flags that stand for
+"""The command line's parser and value types: numbers that must be finite, positive, whole; and the flags that stand for
 projection keys, checked against the model's limits as the chain file's are."""
 
 from __future__ import annotations
 
 import argparse
 import math
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit code 2) like every other bad input."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
 
 
 def finite(text: str) -> float:

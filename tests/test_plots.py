@@ -32,7 +32,7 @@ def decision(slo_ms=50.0, cores_per_worker=4, curves=None, options=None) -> Deci
                           option("compiled (cython)", [(0.04, False, True), (2.0, False, True)]),
                           option("in the producer", [(0.06, False, True), (3.0, False, True)])]
     deployment = {"partitions": 12, "tasks": 10, "workers": 3, "cores_per_worker": cores_per_worker,
-                  "poll_overhead_us": 0.0, "max_poll_records": 500, "slo_p99_ms": slo_ms}
+                  "put_ms": 0.0, "max_poll_records": 500, "slo_p99_ms": slo_ms}
     return Decision(deployment, [], [10_000.0, 500_000.0], options, [], curves)
 
 

@@ -70,7 +70,7 @@ def test_the_fields_users_read():
                          "warnings", "wall_time_s", "environment", "plans"]
     assert doc["summary_version"] == 1 and doc["wall_time_s"] == 1.23
     assert doc["messages"] == {"source": "generated", "format": "json", "topic": "t", "count": 120,
-                               "records_per_pass": 100}
+                               "records_per_pass": 100, "bytes_per_record": 2.0}
     assert doc["transforms"] == [{"alias": "a", "type": "ReplaceField$Value", "records_in": 100, "records_out": 90,
                                   "dropped": 10, "skipped": 0}]
     stage = doc["stages"][2]

@@ -7,32 +7,32 @@ ksqlDB's per-record cost is an assumption, stated, configurable).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from .. import chains
-from ..output import fmt
 from ..results.results import Decision, Option, Results
 from . import limits
+from .connect import FETCH_MAX_WAIT_MS, FETCH_MIN_BYTES, NOT_MODELLED, Fetch, added, in_connect, to_us
 from .model import Deployment, Service, project
+from .verdict import verdict
 
 #: Confluent's ksqlDB capacity-planning guide: a projection/filter query runs 40-50 MB/s on a 4-core server, about
 #: 50K small records/s per core. An assumption the report states, not a measurement.
 KSQLDB_US_PER_RECORD = 20.0
 DEFAULT_RATES = (1_000, 10_000, 100_000)
 _QUANTILES = 2_000  # per-record samples kept for the model: quantiles of the measured distribution
-FINE_US, OPTIMISE_US, WORTH_MOVING = 10.0, 100.0, 0.5
 
 
-def deployment_from(projection: dict) -> tuple[Deployment, list[float], list[str]]:
-    """The chain file's ``projection:`` block as a Deployment, the rates, and what was assumed for missing keys."""
+def deployment_from(projection: dict, record_bytes: float = 0.0) -> tuple[Deployment, Fetch, list[float], list[str]]:
+    """The chain file's ``projection:`` block as a Deployment and the consumer's Fetch settings, the rates, and what
+    was assumed for missing keys (Connect's defaults, in Connect's words)."""
     assumed = []
 
-    def get(key, default, unit=""):
+    def get(key, default, said=None):
         if key not in projection:
-            assumed.append(f"{key} = {default}{unit}")
+            assumed.append(said or f"{key} = {default}")
         return projection.get(key, default)
 
     rates = [float(r) for r in get("rates", list(DEFAULT_RATES))]
@@ -40,14 +40,18 @@ def deployment_from(projection: dict) -> tuple[Deployment, list[float], list[str
     deployment = Deployment(
         partitions=partitions, tasks=int(get("tasks", partitions)), workers=int(get("workers", 1)),
         cores_per_worker=projection.get("cores_per_worker"),
-        poll_overhead=float(get("poll_overhead_us", 0.0, " µs")) * 1e-6,
-        max_poll_records=int(projection.get("max_poll_records", 500)),
+        poll_overhead=float(get("put_ms", 0.0, "the sink's put() takes 0 ms per batch (projection.put_ms: a JDBC "
+                                               "batch insert or an S3 part upload is often milliseconds)")) * 1e-3,
+        max_poll_records=int(get("max_poll_records", 500, "max.poll.records = 500 (Connect's default)")),
         burst=int(projection.get("producer_burst", 1)),
         skew=tuple(projection["skew"]) if "skew" in projection else None,
         utilisation_ceiling=float(projection.get("utilisation_ceiling", 0.7)),
         slo_p99=float(projection["slo_p99_ms"]) / 1e3 if "slo_p99_ms" in projection else None,
     )
-    return deployment, rates, assumed
+    fetch = Fetch(int(get("fetch_min_bytes", FETCH_MIN_BYTES, "fetch.min.bytes = 1 (the consumer's default: a fetch "
+                                                              "returns with the first record)")),
+                  float(get("fetch_max_wait_ms", FETCH_MAX_WAIT_MS, "fetch.max.wait.ms = 500")) / 1e3, record_bytes)
+    return deployment, fetch, rates, assumed
 
 
 def service_from(costs, median_s: float, cpu_s: float | None = None) -> Service:
@@ -67,6 +71,9 @@ class _Candidate:
     outside: str  # where, in words
     cpu_measured: bool = True  # False: the service's CPU time is its wall time, for want of a measured one
     waits: bool = False  # its stage's wall time is over 1.1x its CPU time in every process (StageResult.waits)
+    without: Service | None = None  # the same task without the chain (its converters only; None: nothing)
+    latency: str = "modelled"  # Option.latency
+    spread: tuple = (1.0, 1.0)  # its cost's lowest and highest process median over the median
 
 
 def _measured(results: Results, stage: str, backend: str | None) -> tuple[float | None, float | None]:
@@ -76,14 +83,27 @@ def _measured(results: Results, stage: str, backend: str | None) -> tuple[float 
     return None if wall is None else wall * 1e-9, None if cpu is None else cpu * 1e-9
 
 
+def _spread(results: Results, stage: str, backend: str | None) -> tuple[float, float]:
+    """The lowest and highest process median of ``stage`` over its median: how far the processes disagree."""
+    ns = results.stage(stage, backend).ns_per_record
+    medians = ns.process_medians or [ns.median]
+    return min(medians) / ns.median, max(medians) / ns.median
+
+
 def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]:
     """The options to project: each measured backend, then (with a converter) the chain moved out of Connect.
 
     ``costs`` has each record's own cost for the backends timed in Python (their shape); a backend timed in the
     JVM takes the reference backend's shape at its own measured level. Where Kafka's own classes were measured,
-    the converters Connect keeps are Kafka's too."""
+    the converters Connect keeps are Kafka's too. Each option's task without the chain is the converters it runs
+    (Kafka's for Kafka's classes, smtbench's for its own backends): what the chain adds is the difference."""
     current = results.current_backend()
     shape = next((costs[b] for b in chains.names() if b in costs), costs.get("pass-through"))
+
+    def converters_only(kafka: bool) -> Service | None:
+        wall, cpu = _measured(results, "pass-through", current if kafka else None)
+        return None if wall is None else service_from(costs["pass-through"], wall, cpu)
+
     found = []
     for backend in chains.names():
         kafka = chains.get(backend).kafka
@@ -95,12 +115,14 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
         if wall is not None:
             found.append(_Candidate(chains.get(backend).label, what,
                                     service_from(costs.get(backend, shape), wall, cpu), 0.0, "", cpu is not None,
-                                    results.stage(stage, backend).waits))
+                                    results.stage(stage, backend).waits, converters_only(kafka and backend == current),
+                                    spread=_spread(results, stage, backend)))
     converters = current if chains.get(current).kafka else None
-    wall, cpu = _measured(results, "pass-through", converters)
-    if wall is not None:
+    service = converters_only(converters is not None)
+    if service is not None:
         waits = results.stage("pass-through", converters).waits
-        service = service_from(costs["pass-through"], wall, cpu)
+        cpu_measured = results.median_cpu_ns("pass-through", converters) is not None
+        spread = _spread(results, "pass-through", converters)
         # a Python producer runs smtbench's fastest measured way (build_chain(spec, backend="fused"), when built)
         own = [b for b in chains.names() if not chains.get(b).kafka and results.median_ns("chain", b)]
         producer = min(own, key=lambda b: results.median_ns("chain", b)) if own else current
@@ -108,49 +130,74 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
         found.append(_Candidate("in the producer", "converters only", service,
                                 chain_wall if chain_cpu is None else chain_cpu,
                                 f"the chain's work moves to the producers (at least its {producer} cost per record, "
-                                f"as transforms.build_chain(..., backend={producer!r}) runs it)", cpu is not None,
-                                waits))
+                                f"as transforms.build_chain(..., backend={producer!r}) runs it), which adds at least "
+                                "that to each record's time in the producer", cpu_measured, waits, service, "moved",
+                                spread))
         found.append(_Candidate("in ksqlDB", "converters only", service, ksqldb_us * 1e-6,
                                 f"ksqlDB at an assumed {ksqldb_us:g} µs per record per core "
-                                "(projection.ksqldb_us_per_record); its own latency is not modelled", cpu is not None,
-                                waits))
+                                "(projection.ksqldb_us_per_record), not measured; its latency (another hop through "
+                                "Kafka) is not modelled", cpu_measured, waits, service, "not modelled", spread))
     return found
+
+
+def _row(option: _Candidate, rate: float, deployment: Deployment, fetch: Fetch) -> dict:
+    """One option at one rate: the model's figures (capacity, cores, the latency in the task), the latency in
+    Connect (with the fetch wait, which the SLO is judged on), what the chain adds, and the low and high ends from
+    the processes' spread."""
+    found = project(option.service, rate, deployment)
+    row = found.as_dict()
+    row["outside_cores"] = round(rate * option.outside_s, 4)
+    row["total_cores"] = round(row["cores"] + row["outside_cores"], 4)
+    slo = deployment.slo_p99
+    if option.latency == "not modelled":
+        row.update(mean_latency_us=None, p99_latency_us=None, meets_slo=None, added_mean_us=None,
+                   added_p99_us=None, connect_p99_us=None, fetch_wait_mean_us=None)
+    else:
+        latency = in_connect(found, fetch)
+        without = project(option.without, rate, deployment) if option.without and option.latency == "modelled" \
+            else found if option.latency == "moved" else None
+        mean, p99 = added(found, without)
+        row.update(added_mean_us=to_us(mean), added_p99_us=to_us(p99), connect_p99_us=to_us(latency.p99),
+                   fetch_wait_mean_us=to_us(latency.fetch_mean),
+                   meets_slo=None if slo is None else latency.p99 is not None and latency.p99 <= slo)
+    ends = [project(option.service.scaled_to(option.service.mean * f, option.service.cpu_mean * f), rate, deployment)
+            for f in option.spread]
+    row["range"] = {"total_cores": [round(end.cores + row["outside_cores"], 4) for end in ends],
+                    "p99_latency_us": [to_us(end.p99_latency) for end in ends] if row["p99_latency_us"] else None,
+                    "saturated": [end.saturated for end in ends]}
+    return row
 
 
 def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 30) -> Decision:
     """Project every option at every rate and say what to do. ``costs``: per-record seconds per backend and
     'pass-through' (measure/costs.py)."""
-    deployment, configured, assumed = deployment_from(projection)
+    deployment, fetch, configured, assumed = deployment_from(projection, results.messages.bytes_per_record)
     ksqldb_us = float(projection.get("ksqldb_us_per_record", KSQLDB_US_PER_RECORD))
     candidates = options(results, costs, ksqldb_us)
     unmeasured = [o.name for o in candidates if not o.cpu_measured]
     if unmeasured:  # a summary from before CPU time was measured, or a JVM without a thread CPU clock
         assumed.append(f"CPU time per record = wall time for {', '.join(unmeasured)} (not measured)")
-    projected = []
-    for option in candidates:
-        rows = []
-        for rate in configured:
-            row = project(option.service, rate, deployment).as_dict()
-            row["outside_cores"] = round(rate * option.outside_s, 4)
-            row["total_cores"] = round(row["cores"] + row["outside_cores"], 4)
-            rows.append(row)
-        projected.append(Option(option.name, option.connect, option.outside, round(option.service.mean * 1e6, 3),
-                                rows, round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None,
-                                option.waits))
+    projected = [Option(option.name, option.connect, option.outside, round(option.service.mean * 1e6, 3),
+                        [_row(option, rate, deployment, fetch) for rate in configured],
+                        round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None, option.waits,
+                        option.latency, option.name != "in ksqlDB")
+                 for option in candidates]
     decision = Decision(
         deployment={"partitions": deployment.partitions, "tasks": deployment.tasks, "workers": deployment.workers,
-                    "cores_per_worker": deployment.cores_per_worker,
-                    "poll_overhead_us": deployment.poll_overhead * 1e6,
-                    "max_poll_records": deployment.max_poll_records,
-                    "slo_p99_ms": None if deployment.slo_p99 is None else deployment.slo_p99 * 1e3},
+                    "cores_per_worker": deployment.cores_per_worker, "put_ms": deployment.poll_overhead * 1e3,
+                    "max_poll_records": deployment.max_poll_records, "fetch_min_bytes": fetch.min_bytes,
+                    "fetch_max_wait_ms": fetch.max_wait * 1e3, "bytes_per_record": fetch.record_bytes,
+                    "slo_p99_ms": None if deployment.slo_p99 is None else deployment.slo_p99 * 1e3,
+                    "not_modelled": NOT_MODELLED},
         assumed=assumed, rates=configured, options=projected, verdict=[], curves={})
-    decision.verdict = _verdict(results, decision, deployment)
+    decision.verdict = verdict(results, decision, deployment)
     decision.curves = _curves(candidates, deployment, configured, sweep_points)
     return decision
 
 
 def _curves(candidates: list[_Candidate], deployment: Deployment, rates: list[float], points: int) -> dict:
-    """Each option over a log-spaced sweep of rates, up to past its saturation point, for the plots."""
+    """Each option over a log-spaced sweep of rates, up to past its saturation point, for the plots (an option
+    whose latency is not modelled has none there either)."""
     limit = max(project(o.service, max(rates), deployment).max_sustainable_rate for o in candidates)
     low = max(min(rates) / 10, 1.0)
     grid = sorted(set(np.geomspace(low, max(limit * 1.5, max(rates)), points).tolist()) | set(rates))
@@ -159,100 +206,9 @@ def _curves(candidates: list[_Candidate], deployment: Deployment, rates: list[fl
         rows = []
         for rate in grid:
             result = project(option.service, rate, deployment)
-            rows.append({"rate": rate, "mean_us": None if result.mean_latency is None else result.mean_latency * 1e6,
-                         "p99_us": None if result.p99_latency is None else result.p99_latency * 1e6,
+            modelled = option.latency != "not modelled"
+            rows.append({"rate": rate, "mean_us": to_us(result.mean_latency) if modelled else None,
+                         "p99_us": to_us(result.p99_latency) if modelled else None,
                          "cores": result.cores + rate * option.outside_s, "saturated": result.saturated})
         curves[option.name] = {"points": rows, "saturates_at": result.max_sustainable_rate}
     return curves
-
-
-def _verdict(results: Results, decision: Decision, deployment: Deployment) -> list[str]:
-    said = []
-    current = results.current_backend()
-    chain_ns = results.median_ns("chain", current)
-    chain_us = chain_ns / 1e3
-    if chain_us < FINE_US:
-        said.append(f"The chain costs {chain_us:.1f} µs per record ({current}): under {FINE_US:g} µs, fine as it is.")
-    elif chain_us > OPTIMISE_US:
-        said.append(f"The chain costs {chain_us:.1f} µs per record ({current}): over {OPTIMISE_US:g} µs, optimise it.")
-    else:
-        said.append(f"The chain costs {chain_us:.1f} µs per record ({current}): between {FINE_US:g} and "
-                    f"{OPTIMISE_US:g} µs, worth a look at high rates.")
-    if not chains.get(current).kafka:
-        said.append("Measured on smtbench's own Python implementations only: Kafka's Java SMTs, what a Connect "
-                    "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
-                    "python -m bench doctor).")
-    said += _waits(results, decision, current)
-    end_to_end = results.median_ns("end-to-end", current)
-    if end_to_end is not None:
-        # the chain over the chain plus the converters (the pass-through), both in CPU time where measured: one
-        # figure of two cells, never over 100% (end-to-end, a third cell, has its own noise)
-        through = "pass-through", current if chains.get(current).kafka else None
-        cpu = results.median_cpu_ns("chain", current), results.median_cpu_ns(*through)
-        wall = chain_ns, results.median_ns(*through)
-        chain_cost, converters = cpu if all(cpu) else wall
-        share = chain_cost / (chain_cost + converters) if converters else chain_ns / end_to_end
-        if share > WORTH_MOVING:
-            said.append(f"It is {share:.0%} of the task's CPU per record: worth moving out of Connect (into the "
-                        "producer or ksqlDB) or compiling.")
-        else:
-            said.append(f"It is {share:.0%} of the task's CPU per record; the converters cost more, so faster "
-                        "transforms alone cannot halve the task's cost.")
-    for backend in results.backends:
-        ratio = results.ratio(backend, "chain")
-        if ratio:
-            said.append(f"On {chains.get(backend).label}, the chain runs {1 / ratio.median:.1f}x as fast as on "
-                        f"{chains.get(chains.reference()).label}.")
-    slo = deployment.slo_p99
-    for index, rate in enumerate(decision.rates):
-        best = cheapest(decision, index)
-        goal = f"meets the p99 SLO of {slo * 1e3:g} ms" if slo else "keeps up"
-        if best is not None:
-            row = best.at[index]
-            said.append(f"At {rate:,.0f} records/s the cheapest option that {goal} is {best.name}: "
-                        f"{row['total_cores']:.2f} cores, p99 {fmt.us_whole(row['p99_latency_us'])}.")
-        else:
-            needed = _tasks_needed(decision, index, deployment)
-            if needed is None:
-                fix = "."
-            elif needed <= deployment.partitions:
-                fix = f"; raise tasks.max to about {needed} (the topic has {deployment.partitions} partitions)."
-            else:
-                fix = f"; it needs about {needed} busy tasks: that many partitions, and tasks.max {needed}."
-            said.append(f"At {rate:,.0f} records/s no option {goal} with tasks.max {deployment.tasks} on "
-                        f"{deployment.partitions} partitions{fix}")
-    return said
-
-
-def _waits(results: Results, decision: Decision, current: str) -> list[str]:
-    """One sentence when the chain's wall time is over (1 + DIFFER) times its CPU time (a blocking lookup): tasks
-    saturate long before the cores run out, so tasks.max (and partitions), not cores, limit it."""
-    chain = results.stage("chain", current)
-    option = next((o for o in decision.options if o.name == chains.get(current).label), None)
-    if chain is None or not chain.waits or option is None or option.cpu_us_per_record is None:
-        return []
-    rate = max(decision.rates)
-    busy = rate * option.us_per_record * 1e-6  # tasks' worth of wall time per second: Σ utilisations
-    cores = rate * option.cpu_us_per_record * 1e-6
-    return [f"The chain waits: {fmt.number(chain.ns_per_record.median / 1e3, 1)} µs wall, "
-            f"{fmt.number(chain.cpu_ns_per_record.median / 1e3, 1)} µs CPU per record ({current}); tasks.max, not "
-            f"cores, limits it: at {rate:,.0f} records/s the task's work keeps {busy:,.1f} tasks busy but "
-            f"{cores:,.2f} cores."]
-
-
-def cheapest(decision: Decision, index: int) -> Option | None:
-    """The option the verdict names at ``decision.rates[index]`` (and the plots draw thick at the highest rate):
-    the cheapest in total cores that keeps up there, and meets the p99 SLO when one is set; None when none does."""
-    slo = decision.deployment.get("slo_p99_ms")
-    fits = [o for o in decision.options if not o.at[index]["saturated"] and (not slo or o.at[index]["meets_slo"])]
-    return min(fits, key=lambda o: o.at[index]["total_cores"], default=None)
-
-
-def _tasks_needed(decision: Decision, index: int, deployment: Deployment) -> int | None:
-    best = min(decision.options, key=lambda o: o.us_per_record, default=None)
-    if best is None:
-        return None
-    rate = decision.rates[index]
-    per_record = best.us_per_record * 1e-6 + deployment.poll_overhead / deployment.max_poll_records
-    return math.ceil(rate * per_record / deployment.utilisation_ceiling)
-

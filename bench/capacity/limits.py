@@ -12,6 +12,9 @@ MAX_RATES = 100  # rates projected per option (each is a full projection, and th
 MAX_UNITS = 100_000  # partitions, tasks, workers, cores: the model walks every task in Python
 MAX_BURST = 1_000  # the model sums 20,000 sampled bursts of this many records: 160 MB of samples at 1,000
 MAX_POLL_RECORDS = 2**31 - 1  # Kafka's max.poll.records is an int
+MAX_PUT_MS = 3_600_000  # an hour per batch: past max.poll.interval.ms many times over
+MAX_FETCH_BYTES = 2**31 - 1  # fetch.min.bytes is an int
+MAX_FETCH_WAIT_MS = 2**31 - 1  # fetch.max.wait.ms too
 DEFAULT_PARTITIONS = 12  # a projection without partitions: assumed, and said so
 
 
@@ -43,7 +46,12 @@ RULES = {
     "max_poll_records": (lambda v: _whole(v, 1, MAX_POLL_RECORDS), f"a whole number from 1 to {MAX_POLL_RECORDS}"),
     "producer_burst": (lambda v: _whole(v, 1, MAX_BURST), f"a whole number of records from 1 to {MAX_BURST:,}"),
     "slo_p99_ms": (lambda v: _number(v) and v > 0, "a positive number of milliseconds"),
-    "poll_overhead_us": (lambda v: _number(v) and v >= 0, "a number of microseconds, 0 or more"),
+    "put_ms": (lambda v: _number(v) and 0 <= v <= MAX_PUT_MS,
+               f"a number of milliseconds per batch, 0 to {MAX_PUT_MS:,}"),
+    "fetch_min_bytes": (lambda v: _whole(v, 1, MAX_FETCH_BYTES),
+                        f"a whole number of bytes from 1 to {MAX_FETCH_BYTES:,}"),
+    "fetch_max_wait_ms": (lambda v: _number(v) and 0 <= v <= MAX_FETCH_WAIT_MS,
+                          f"a number of milliseconds from 0 to {MAX_FETCH_WAIT_MS:,}"),
     "utilisation_ceiling": (lambda v: _number(v) and 0 < v <= 1, "a fraction over 0 and at most 1 (0.7: 70%)"),
     "ksqldb_us_per_record": (lambda v: _number(v) and v > 0, "a positive number of microseconds"),
     "skew": (_skew, "a list of non-negative weights, one per partition, not all 0"),

@@ -260,6 +260,8 @@ class Projection:
     meets_slo: bool | None
     method: str
     warnings: list
+    #: the busy tasks' queues, one per distinct load, with their share of the records: (share, TaskQueue)
+    queues: list = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
         us = (lambda s: None if s is None else round(s * 1e6, 3))
@@ -316,11 +318,11 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
     hottest = max(active, key=lambda i: per_task[i].utilisation)
     hot = per_task[hottest]
     mean = p99 = None
+    distinct: dict = {}
     if not saturated:
         weights = np.array([per_task[i].rate for i in active])
         weights = weights / weights.sum()
         mean = float(sum(w * per_task[i].mean for w, i in zip(weights, active)))
-        distinct = {}
         for w, i in zip(weights, active):
             distinct[id(per_task[i])] = (distinct.get(id(per_task[i]), (0.0, per_task[i]))[0] + w, per_task[i])
         p99 = _solve(lambda t: sum(w * q.tail(t) for w, q in distinct.values()))
@@ -337,7 +339,7 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
                       "mean_latency_us": None if hot.mean is None else round(hot.mean * 1e6, 3),
                       "p99_latency_us": None if hot.p99 is None else round(hot.p99 * 1e6, 3)},
         meets_slo=None if d.slo_p99 is None else (p99 is not None and p99 <= d.slo_p99),
-        method=hot.method, warnings=warnings,
+        method=hot.method, warnings=warnings, queues=list(distinct.values()),
     )
 
 

@@ -30,7 +30,8 @@ _MESSAGES = {"schema": str, "sample": str, "count": int, "seed": int, "topic": s
              "key_schema": str, "key_delimiter": str, "key_format": str, "header_format": str}
 _PROJECTION = {
     "rates": list, "partitions": int, "tasks": int, "workers": int, "cores_per_worker": int,
-    "slo_p99_ms": (int, float), "poll_overhead_us": (int, float), "max_poll_records": int,
+    "slo_p99_ms": (int, float), "put_ms": (int, float), "max_poll_records": int, "fetch_min_bytes": int,
+    "fetch_max_wait_ms": (int, float),
     "producer_burst": int, "utilisation_ceiling": (int, float), "ksqldb_us_per_record": (int, float),
     "skew": list,
 }

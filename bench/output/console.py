@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from .. import chains
 from ..results.gate import in_order
+from ..capacity.connect import NOT_MODELLED
 from ..results.results import Decision, Results
 from . import fmt
-from .tables import (ALONE_HEAD, OPTION_HEAD, OPTION_NOTE, align, cost_note, option_cpu_shown, option_rows, plan_note,
-                     stage_table)
+from .tables import (ALONE_HEAD, FETCH_COLUMN, OPTION_HEAD, OPTION_NOTE, align, cost_note, fetch_waits,
+                     latency_notes, option_cpu_shown, option_rows, plan_note, stage_table)
 
 
 def run(results: Results) -> str:
@@ -89,16 +90,18 @@ def _findings(results: Results) -> list[str]:
 
 
 def decision(decision: Decision) -> str:
-    """The options table, the verdict, and the limits the options run into."""
+    """The options table and what its latency covers, the verdict, and the limits the options run into."""
     d = decision.deployment
     waits = any(option_cpu_shown(o) is not None for o in decision.options)  # then the cost, wall and CPU, too
-    keep = [0, 1] + ([2] if waits else []) + [3, 4, 5] + ([7] if d["slo_p99_ms"] else [])
+    keep = [0, 1] + ([2] if waits else []) + [3, 4, 5, 6, 7, 8] + ([FETCH_COLUMN] if fetch_waits(decision) else []) \
+        + ([len(OPTION_HEAD) - 1] if d["slo_p99_ms"] else [])
     table = [[OPTION_HEAD[i] for i in keep]] + [[row[i] for i in keep] for row in option_rows(decision)]
     found = decision.warnings()  # what the options run into, on the terminal as in the report
     limits = ["", "Limits:", *[f"- {line}" for line in found]] if found else []
     return "\n".join([f"Options ({d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
                       + (f", p99 SLO {d['slo_p99_ms']:g} ms" if d["slo_p99_ms"] else "") + "):",
-                      *align(table, left=1), *([f"{OPTION_NOTE}."] if waits else []), "", "Verdict:",
+                      *align(table, left=1), *([f"{OPTION_NOTE}."] if waits else []),
+                      *[f"{line}." for line in latency_notes(decision)], "", "Verdict:",
                       *[f"- {line}" for line in decision.verdict], *limits])
 
 
@@ -107,22 +110,30 @@ def written(run_dir) -> str:
             f"python -m pyperf show {run_dir}/results.json)")
 
 
-def projections(us_per_msg: float, us_stdev: float, poll_overhead_us: float, deployment, rows: list[dict]) -> str:
-    """``python -m bench project``: a row per rate, then the warnings."""
+def projections(args, deployment, rows: list[dict]) -> str:
+    """``python -m bench project``: what was given and assumed, a row per rate, then the warnings."""
     d = deployment
-    out = [f"{us_per_msg:g} µs per record (sd {us_stdev:g}), {d.partitions} partitions, tasks.max {d.tasks}, "
-           f"{d.workers} workers, poll overhead {poll_overhead_us:g} µs", *_projection_rows(rows)]
+    fetch = any(r["connect_p99_us"] != r["p99_latency_us"] for r in rows)
+    out = [f"{args.us_per_msg:g} µs per record in the task (sd {args.us_stdev:g}), {d.partitions} partitions, "
+           f"tasks.max {d.tasks}, {d.workers} workers; the sink's put() {args.put_ms:g} ms per batch, "
+           f"max.poll.records {d.max_poll_records}, fetch.min.bytes {args.fetch_min_bytes:,}"
+           + (f" (records wait for it to fill at {args.record_bytes:,.0f} bytes each, up to fetch.max.wait.ms "
+              f"{args.fetch_max_wait_ms:g})" if fetch else " (a fetch returns with the first record: no wait)"),
+           *_projection_rows(rows, fetch),
+           "latency in the task: waiting, the record's poll batch, its own cost and put(); not modelled: "
+           + NOT_MODELLED]
     out += [f"at {r['rate']:,.0f}/s: {warning}" for r in rows for warning in r["warnings"]]
     return "\n".join(out)
 
 
-def _projection_rows(rows: list[dict]) -> list[str]:
-    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} {'lag/s':>10} " \
-           f"{'max rate/s':>12}"
+def _projection_rows(rows: list[dict], fetch: bool = False) -> list[str]:
+    head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} " \
+           + (f"{'p99 w/ fetch':>13} " if fetch else "") + f"{'lag/s':>10} {'max rate/s':>12}"
     return [head, "-" * len(head)] + [
         f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
         f"{r['max_utilisation']:>9.0%} {fmt.us(r['mean_latency_us']):>12} {fmt.us(r['p99_latency_us']):>12} "
-        f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}" for r in rows]
+        + (f"{fmt.us(r['connect_p99_us']):>13} " if fetch else "")
+        + f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}" for r in rows]
 
 
 def added_by_chain(chain_us: float, us: float, added: list[dict]) -> str:

@@ -15,7 +15,7 @@ import math
 import matplotlib
 
 from .. import chains
-from ..capacity.decision import cheapest
+from ..capacity.verdict import cheapest
 from ..results.results import Decision, Results
 
 matplotlib.use("Agg")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from ..results.results import Decision, Results
-from .tables import OPTION_HEAD, OPTION_NOTE, cost_note, option_rows, plan_note, stage_table
+from .tables import OPTION_HEAD, OPTION_NOTE, cost_note, latency_notes, option_rows, plan_note, stage_table
 
 
 def _md_table(head, rows) -> str:
@@ -23,10 +23,9 @@ def _intro(results: Results, decision: Decision) -> list[str]:
         f"Records: {m.records_per_pass:,} per pass, {m.source}.",
         f"Deployment: {d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
         + (f" x {d['cores_per_worker']} cores" if d["cores_per_worker"] else "")
-        + f", poll overhead {d['poll_overhead_us']:g} µs, max.poll.records {d['max_poll_records']}"
+        + f", max.poll.records {d['max_poll_records']}"
         + (f", p99 SLO {d['slo_p99_ms']:g} ms." if d["slo_p99_ms"] else "."),
-    ] + ([f"Assumed (not in the chain file's projection block): {', '.join(decision.assumed)}."]
-         if decision.assumed else []) + _kafka(results) + _skipped(results)
+    ] + _kafka(results) + _skipped(results)
 
 
 def _skipped(results: Results) -> list[str]:
@@ -57,9 +56,11 @@ def _kafka(results: Results) -> list[str]:
 def _notes(results: Results, decision: Decision) -> list[str]:
     notes = [f"{OPTION_NOTE}."] + [f"{o.name}: {o.outside}." for o in decision.options if o.outside]
     notes += [plan_note(backend, lines) for backend, lines in results.plans.items()]
-    notes.append("Latency is the time a record spends in the Connect task (queueing, its batch, put()), from the "
-                 "model of docs/model.md: per-task queues, RangeAssignor, the poll-batch effect.")
-    return notes
+    notes += latency_notes(decision)
+    notes.append("Latency comes from the model of docs/model.md: a queue per task, RangeAssignor, the poll-batch "
+                 "effect; \"not at the slowest process\": the option keeps up at the median cost but not at the "
+                 "slowest process's.")
+    return [note if note.endswith(".") else note + "." for note in notes]
 
 
 def _warnings(results: Results, decision: Decision) -> list[str]:

@@ -9,7 +9,9 @@ from . import fmt
 
 CONVERTER_STAGES = ("decode", "encode", "pass-through")
 ALONE_HEAD = "alone ÷ chain"
-OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "mean", "p99", "keeps up", "SLO"]
+OPTION_HEAD = ["rate/s", "option", "µs/record in Connect", "cores (total)", "keeps up", "in task: mean",
+               "in task: p99", "chain adds: mean", "chain adds: p99", "p99 with fetch", "SLO"]
+FETCH_COLUMN = OPTION_HEAD.index("p99 with fetch")
 
 
 def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
@@ -73,19 +75,65 @@ def option_cpu_shown(option) -> float | None:
 
 
 def option_rows(decision: Decision) -> list[list[str]]:
-    """Under OPTION_HEAD: a row per rate and option; the cost in Connect is wall time, with the CPU time beside it
-    where its stage waits."""
+    """Under OPTION_HEAD: a row per rate and option. The cost in Connect is wall time, with the CPU time beside it
+    where its stage waits; latency is the time in the task (queueing, its batch, converters, chain, put()), what the
+    chain adds to it (the option minus its converters alone), and with the consumer's fetch wait, which the SLO is
+    judged on; an option whose latency is not modelled says so in each."""
     rows = []
     for index, rate in enumerate(decision.rates):
         for option in decision.options:
             at = option.at[index]
-            slo = "" if at["meets_slo"] is None else ("meets" if at["meets_slo"] else "misses")
+            late = _latency_cells(option, at)
+            slo = "" if decision.deployment.get("slo_p99_ms") is None else \
+                "not modelled" if option.latency == "not modelled" else "meets" if at["meets_slo"] else "misses"
             rows.append([fmt.number(rate), option.name,
                          fmt.with_cpu(fmt.number(option.us_per_record, 2), option_cpu_shown(option), 2),
-                         fmt.number(at["total_cores"], 2),
-                         fmt.us(at["mean_latency_us"]), fmt.us(at["p99_latency_us"]),
-                         "no: lag grows" if at["saturated"] else "yes", slo])
+                         fmt.number(at["total_cores"], 2), _keeps_up(at), *late, slo])
     return rows
+
+
+def _keeps_up(at: dict) -> str:
+    if at["saturated"]:
+        return "no: lag grows"
+    ends = at.get("range", {}).get("saturated", [])
+    return "yes, not at the slowest process" if ends and ends[-1] else "yes"
+
+
+def _latency_cells(option, at: dict) -> list[str]:
+    """In task mean and p99, chain adds mean and p99, p99 with fetch."""
+    if option.latency == "not modelled":
+        return ["not modelled"] * 5
+    task = [fmt.us(at["mean_latency_us"]), fmt.us(at["p99_latency_us"])]
+    adds = ["0 (moved out)"] * 2 if option.latency == "moved" else \
+        [fmt.us(at.get("added_mean_us"), "—"), fmt.us(at.get("added_p99_us"), "—")]
+    return task + adds + [fmt.us(at.get("connect_p99_us", at["p99_latency_us"]))]
+
+
+def fetch_waits(decision: Decision) -> bool:
+    """Whether any option's records wait for their fetch (fetch.min.bytes over one record): then the latency with
+    the fetch differs from the time in the task, and the tables show both."""
+    return any(at.get("fetch_wait_mean_us") for option in decision.options for at in option.at)
+
+
+def latency_notes(decision: Decision) -> list[str]:
+    """What the options table's latency covers, what it leaves out, and what was assumed, a sentence each."""
+    d = decision.deployment
+    put = d.get("put_ms", 0.0)
+    said = [f"Latency in task: waiting in the task's poll loop, the record's poll batch, the converters and the chain, "
+            f"and the sink's put() of the batch ({put:g} ms per batch); chain adds: that of the option minus that "
+            "of its converters alone, at the same rate"]
+    if "fetch_min_bytes" in d:
+        if fetch_waits(decision):
+            said.append(f"p99 with fetch: records also wait for their fetch to fill fetch.min.bytes "
+                        f"({d['fetch_min_bytes']:,} bytes, at {d['bytes_per_record']:,.0f} bytes per record) or "
+                        f"for fetch.max.wait.ms ({d['fetch_max_wait_ms']:g} ms); the SLO is judged with it")
+        else:
+            said.append(f"Fetch: fetch.min.bytes {d['fetch_min_bytes']:,} is filled by one record, so a fetch "
+                        "returns with the first record and adds no wait")
+        said.append(f"Not modelled: {d['not_modelled']}")
+    if decision.assumed:
+        said.append(f"Assumed (not in the chain file's projection block): {'; '.join(decision.assumed)}")
+    return said
 
 
 def plan_note(backend: str, lines: list[str]) -> str:

@@ -170,6 +170,9 @@ class MessagesUsed:
     topic: str
     count: int  # records the source had
     records_per_pass: int  # the first of them each pass used
+    #: the mean bytes of a message's value and key on the wire: what a fetch fills with.
+    #: 0: not known (format none, or a summary from before it was kept)
+    bytes_per_record: float = 0.0
 
 
 @dataclass
@@ -183,6 +186,10 @@ class Option:
     at: list[dict]
     cpu_us_per_record: float | None = None  # CPU time in Connect: what sizes its cores (None: a summary before it)
     waits: bool = False  # the stage its cost comes from waits (StageResult.waits): reports show both figures
+    #: "modelled"; "moved" (the chain runs outside Connect: it adds nothing to the task's latency, its cost is
+    #: upstream); or "not modelled" (ksqlDB: another hop through Kafka): no latency figure, no SLO verdict
+    latency: str = "modelled"
+    measured: bool = True  # False: its cost outside Connect is an assumption (ksqlDB), so it is never recommended
 
 
 @dataclass

@@ -82,10 +82,20 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
         name=workload.name, run=run, chain_file=chain_file, mode=mode, processes=len(timed_here),
         rounds_per_process=len(timed_here[0]["values"]),
         messages=MessagesUsed(source=source, format=workload.format, topic=workload.topic, count=workload.count,
-                              records_per_pass=len(workload.wire)),
+                              records_per_pass=len(workload.wire), bytes_per_record=_wire_bytes(workload)),
         backends=backends, stages=stages, transforms=transforms, ratios=ratios,
         chain_vs_pass_through=chain_vs_converters, warnings=workload.warnings, wall_time_s=round(wall_time_s, 2),
         environment=environment.summary_environment())
+
+
+def _wire_bytes(workload) -> float:
+    """The mean bytes of a wire message's value and key (0 with format none: no bytes)."""
+    def size(data) -> int:
+        return len(data) if isinstance(data, (bytes, bytearray)) else 0
+    if workload.format == "none" or not workload.wire:
+        return 0.0
+    total = sum(size(message[0]) + size(message[1]) for message in workload.wire)
+    return round(total / len(workload.wire), 1)
 
 
 def _pairs(backends: list[str]) -> list[tuple[str, str]]:

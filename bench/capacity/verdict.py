@@ -1,0 +1,189 @@
+"""The verdict: what to do about a chain, argued from the figures the report shows beside it, by rules that cannot
+contradict one another.
+
+1. What the chain costs, as facts: on the backend a Connect worker runs (Kafka's own classes, when measured), its
+   CPU time per record, the converters', the chain's share of the task's CPU, and the cores each takes at the
+   highest rate.
+2. Where the cost is, one of two: the converters (the chain is under half the task's CPU: it is not the
+   bottleneck, and a free chain would save only its own cores), or the chain.
+3. What to do, one of three, from the options table: **act** where the option running today does not keep up or
+   misses the SLO at some rate (and name what does); else **change** when another measured option keeps up at the
+   highest rate for MATERIAL fewer cores; else **fine as it is**. Options whose cost is assumed (ksqlDB) are never
+   recommended; when one would be cheaper, the verdict says so, as an assumption.
+4. How each backend compares with the reference, as a fact, and "no faster" where the ratio's spread holds 1.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .. import chains
+from ..output import fmt
+from ..results.results import Decision, Option, Results
+
+#: A change is worth making when it saves at least this many cores, and this share of the cores used today.
+MATERIAL_CORES, MATERIAL_SHARE = 0.5, 0.2
+CONVERTERS_DOMINATE = 0.5  # the chain's share of the task's CPU under which the converters are the bottleneck
+
+
+def cheapest(decision: Decision, index: int) -> Option | None:
+    """The option the verdict recommends at ``decision.rates[index]`` (and the plots draw thick at the highest
+    rate): of the options whose costs were measured, the cheapest in total cores that keeps up there, and meets
+    the p99 SLO when one is set; None when none does."""
+    fits = [o for o in decision.options if o.measured and _fits(decision, o, index)]
+    return min(fits, key=lambda o: o.at[index]["total_cores"], default=None)
+
+
+def _fits(decision: Decision, option: Option, index: int) -> bool:
+    at = option.at[index]
+    return not at["saturated"] and (not decision.deployment.get("slo_p99_ms") or bool(at["meets_slo"]))
+
+
+def verdict(results: Results, decision: Decision, deployment) -> list[str]:
+    current = results.current_backend()
+    said = _cost(results, decision, current)
+    if not chains.get(current).kafka:
+        said.append("Measured on smtbench's own Python implementations only: Kafka's Java SMTs, what a Connect "
+                    "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
+                    "python -m bench doctor).")
+    said += _waits(results, decision, current)
+    today = next((o for o in decision.options if o.name == chains.get(current).label), None)
+    if today is not None:
+        said += _what_to_do(decision, today, deployment)
+    said += _ratios(results)
+    return said
+
+
+def _cost(results: Results, decision: Decision, current: str) -> list[str]:
+    """The chain's cost on today's backend, the converters', the share, the cores at the highest rate; and whether
+    the converters or the chain is the bottleneck."""
+    label, rate = chains.get(current).label, max(decision.rates)
+    chain_wall, chain_cpu = results.median_ns("chain", current), results.median_cpu_ns("chain", current)
+    through = "pass-through", current if chains.get(current).kafka else None
+    conv_wall, conv_cpu = results.median_ns(*through), results.median_cpu_ns(*through)
+    clock = "CPU" if chain_cpu and (conv_cpu or conv_wall is None) else "wall"
+    chain_ns = chain_cpu if clock == "CPU" else chain_wall
+    if conv_wall is None:
+        return [f"On {label}, the chain costs {fmt.number(chain_ns / 1e3, 2)} µs of {clock} time per record, the "
+                f"task's only measured work (no converter): {rate * chain_ns * 1e-9:,.2f} cores at {rate:,.0f} "
+                "records/s."]
+    conv_ns = conv_cpu if clock == "CPU" else conv_wall
+    share = chain_ns / (chain_ns + conv_ns)
+    said = [f"On {label}, the chain costs {fmt.number(chain_ns / 1e3, 2)} µs of {clock} time per record and the "
+            f"{results.messages.format} converters {fmt.number(conv_ns / 1e3, 2)} µs: the chain is {share:.0%} of "
+            f"the task's {clock} time. At {rate:,.0f} records/s that is {rate * chain_ns * 1e-9:,.2f} cores for the "
+            f"chain and {rate * conv_ns * 1e-9:,.2f} for the converters."]
+    if share < CONVERTERS_DOMINATE:
+        said.append(f"The converters, not the chain, are the bottleneck: a chain that cost nothing would save "
+                    f"{rate * chain_ns * 1e-9:,.2f} cores at {rate:,.0f} records/s; a cheaper format or converter "
+                    "saves more than any faster chain.")
+    else:
+        said.append("The chain, not the converters, is most of the task's work: a faster chain, or one moved out "
+                    "of Connect, is what saves cores and latency.")
+    return said
+
+
+def _what_to_do(decision: Decision, today: Option, deployment) -> list[str]:
+    """Act, change, or fine as it is (the module's rule 3), with the figures the choice rests on."""
+    slo = decision.deployment.get("slo_p99_ms")
+    goal = f"meets the p99 SLO of {slo:g} ms" if slo else "keeps up"
+    said = []
+    failing = [i for i in range(len(decision.rates)) if not _fits(decision, today, i)]
+    for index in failing:
+        rate, at = decision.rates[index], today.at[index]
+        why = "does not keep up: lag grows" if at["saturated"] else \
+            f"misses the p99 SLO of {slo:g} ms (p99 {fmt.us_whole(at['connect_p99_us'])} with the fetch)"
+        best = cheapest(decision, index)
+        said.append(f"Act: at {rate:,.0f} records/s {today.name} {why}; "
+                    + (f"{_named(best, index)} {goal}." if best else _nothing_fits(decision, index, deployment, goal)))
+    if failing:
+        return said
+    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    rate, best, now = decision.rates[index], cheapest(decision, index), today.at[index]["total_cores"]
+    saving = now - best.at[index]["total_cores"] if best else 0.0
+    material = max(MATERIAL_CORES, MATERIAL_SHARE * now)
+    risk = _risk(today, index)
+    if best is not None and best is not today and saving >= material:
+        said.append(f"Worth changing: at {rate:,.0f} records/s {_named(best, index)} {goal}, {saving:,.2f} cores "
+                    f"fewer than {today.name} ({now:,.2f})" + (f"; {best.outside}" if best.outside else "") + "."
+                    + _risk(best, index))
+    else:
+        other = f"; the cheapest other option saves {saving:,.2f} cores, under the {material:,.2f} worth a change" \
+            if best is not None and best is not today else "; no other option is cheaper"
+        said.append(f"Fine as it is: {today.name} {goal} at every rate, with {now:,.2f} cores and p99 "
+                    f"{fmt.us_whole(today.at[index]['p99_latency_us'])} in the task at {rate:,.0f} records/s{other}."
+                    + risk)
+    said += _assumed_cheaper(decision, index, best)
+    return said
+
+
+def _named(option: Option, index: int) -> str:
+    at = option.at[index]
+    p99 = "" if at["p99_latency_us"] is None else f", p99 {fmt.us_whole(at['p99_latency_us'])} in the task"
+    return f"{option.name} ({at['total_cores']:,.2f} cores{p99})"
+
+
+def _risk(option: Option, index: int) -> str:
+    """A warning when the option keeps up at the median cost but not at the slowest process's."""
+    ends = option.at[index].get("range", {}).get("saturated", [])
+    return (" At the slowest process's cost it does not keep up: little headroom; measure again on a quieter "
+            "machine, or plan for more tasks." if ends and ends[-1] and not option.at[index]["saturated"] else "")
+
+
+def _assumed_cheaper(decision: Decision, index: int, best: Option | None) -> list[str]:
+    cheaper = [o for o in decision.options if not o.measured and not o.at[index]["saturated"]
+               and (best is None or o.at[index]["total_cores"] < best.at[index]["total_cores"])]
+    return [f"{o.name} could cost less ({o.at[index]['total_cores']:,.2f} cores at {decision.rates[index]:,.0f} "
+            f"records/s), but only on an assumption: {o.outside}. Measure it before moving." for o in cheaper]
+
+
+def _nothing_fits(decision: Decision, index: int, deployment, goal: str) -> str:
+    needed = _tasks_needed(decision, index, deployment)
+    head = f"no option {goal} with tasks.max {deployment.tasks} on {deployment.partitions} partitions"
+    if needed is None:
+        return head + "."
+    if needed <= deployment.partitions:
+        return head + f"; raise tasks.max to about {needed} (the topic has {deployment.partitions} partitions)."
+    return head + f"; it needs about {needed} busy tasks: that many partitions, and tasks.max {needed}."
+
+
+def _tasks_needed(decision: Decision, index: int, deployment) -> int | None:
+    best = min((o for o in decision.options if o.measured), key=lambda o: o.us_per_record, default=None)
+    if best is None:
+        return None
+    rate = decision.rates[index]
+    per_record = best.us_per_record * 1e-6 + deployment.poll_overhead / deployment.max_poll_records
+    return math.ceil(rate * per_record / deployment.utilisation_ceiling)
+
+
+def _ratios(results: Results) -> list[str]:
+    """Each backend's chain against the reference's, where the ratio's interquartile range is clear of 1; "no
+    faster" where it holds 1 (a chain of custom Python classes compiles to the same work)."""
+    said, reference = [], chains.get(chains.reference()).label
+    for backend in results.backends:
+        q = results.ratio(backend, "chain")
+        if not q:
+            continue
+        if q.q1 <= 1 <= q.q3 or abs(q.median - 1) < 0.05:
+            said.append(f"On {chains.get(backend).label}, the chain runs no faster than on {reference} (ratio "
+                        f"{q.median:.2f}, {q.q1:.2f}-{q.q3:.2f}): that backend would not pay for this chain.")
+        else:
+            said.append(f"On {chains.get(backend).label}, the chain runs {1 / q.median:.1f}x as fast as on "
+                        f"{reference}.")
+    return said
+
+
+def _waits(results: Results, decision: Decision, current: str) -> list[str]:
+    """One sentence when the chain's wall time is over (1 + DIFFER) times its CPU time (a blocking lookup): tasks
+    saturate long before the cores run out, so tasks.max (and partitions), not cores, limit it."""
+    chain = results.stage("chain", current)
+    option = next((o for o in decision.options if o.name == chains.get(current).label), None)
+    if chain is None or not chain.waits or option is None or option.cpu_us_per_record is None:
+        return []
+    rate = max(decision.rates)
+    busy = rate * option.us_per_record * 1e-6  # tasks' worth of wall time per second: Σ utilisations
+    cores = rate * option.cpu_us_per_record * 1e-6
+    return [f"The chain waits: {fmt.number(chain.ns_per_record.median / 1e3, 1)} µs wall, "
+            f"{fmt.number(chain.cpu_ns_per_record.median / 1e3, 1)} µs CPU per record ({current}); tasks.max, not "
+            f"cores, limits it: at {rate:,.0f} records/s the task's work keeps {busy:,.1f} tasks busy but "
+            f"{cores:,.2f} cores."]
