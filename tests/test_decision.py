@@ -131,6 +131,9 @@ def test_when_the_converters_dominate_the_verdict_says_so_and_nothing_contradict
     assert "the chain is 11% of the task's wall time" in verdict[0]
     assert verdict[1].startswith("The converters, not the chain, are the bottleneck: a chain that cost nothing "
                                  "would save 0.05 cores at 100,000 records/s")
+    assert plots.recommended(decide_typed(summary(chain_us=0.5, e2e_py=4.5, e2e_cy=4.2, through=4.0),
+                                          costs(4.5, 4.2, 4), {"rates": [1_000, 100_000], "partitions": 12})) \
+        == "interpreted (python)"  # the plots draw thick what the verdict chooses: today's option, here
     fine = [line for line in verdict if line.startswith("Fine as it is")]
     assert len(fine) == 1 and "interpreted (python) keeps up at every rate" in fine[0]
     assert not any(word in " ".join(verdict) for word in ("worth moving", "Worth changing", "Act:"))
@@ -280,7 +283,28 @@ def test_the_processes_spread_goes_through_the_model_as_a_low_and_a_high_end():
     at = decision.options[0].at[0]
     assert not at["saturated"] and at["range"]["saturated"] == [False, True]
     assert at["range"]["total_cores"] == pytest.approx([3.2, 4.8])
-    assert {row[1]: row[4] for row in option_rows(decision)}["interpreted (python)"] == "yes, not at the slowest process"
+    keeps_up = {row[1]: row[4] for row in option_rows(decision)}
+    assert keeps_up["interpreted (python)"] == "yes, not at the slowest process"
     assert any(line.startswith("Fine as it is: interpreted (python) keeps up") and
                "At the slowest process's cost it does not keep up: little headroom" in line
                for line in decision.verdict)
+
+
+def test_the_report_says_what_a_lost_worker_does_to_the_option_running_today():
+    s = summary()
+    decision = decide_typed(s, costs(8, 4, 2), {"rates": [100_000, 1_000_000], "partitions": 12, "tasks": 10,
+                                                "workers": 3})
+    lost = decision.lost_worker  # 10 tasks on 3 workers: 4/3/3, the busiest lost
+    assert (lost["option"], lost["tasks_unassigned"], lost["tasks_left"]) == ("interpreted (python)", 4, 6)
+    keeps, falls = lost["rates"]  # 12 partitions on 6 tasks: 2 each, 1/6 of the rate; python 8 µs a record
+    assert not keeps["saturated"] and keeps["max_utilisation"] == pytest.approx(100_000 / 6 * 8e-6, rel=0.01)
+    assert falls["saturated"] and falls["lag_growth_per_s"] == pytest.approx(1_000_000 - 6 / 8e-6, rel=0.01)
+    text = console.decision(decision)
+    assert "With 1 of 3 workers lost, 4 of 10 tasks sit UNASSIGNED" in text
+    assert "- at 1,000,000/s the 6 tasks left do NOT keep up" in text
+    md = report.markdown(s, decision, {})
+    assert "## If a worker is lost" in md and "- at 100,000/s the 6 tasks left keep up: the hottest at 13%" in md
+    assert decide_typed(s, costs(8, 4, 2), {"rates": [1_000], "partitions": 4}).lost_worker is None  # one worker
+    alone = decide_typed(s, costs(8, 4, 2), {"rates": [1_000], "partitions": 4, "tasks": 1, "workers": 2})
+    assert alone.lost_worker["tasks_left"] == 0
+    assert "every task (1) goes with it: nothing runs" in console.decision(alone)

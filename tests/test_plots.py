@@ -25,7 +25,8 @@ def option(name: str, rows: list[tuple[float, bool, bool]]) -> Option:
     return Option(name, "converters + the chain", "", 1.0, at)
 
 
-def decision(slo_ms=50.0, cores_per_worker=4, curves=None, options=None) -> Decision:
+def decision(slo_ms=50.0, cores_per_worker=4, curves=None, options=None, recommended="compiled (cython)") -> Decision:
+    """At the highest rate python saturates, and the verdict chooses cython (``recommended``)."""
     curves = curves or {"interpreted (python)": curve(10.0, 400_000), "compiled (cython)": curve(4.0, 2e6),
                         "in the producer": curve(2.0, 4e6)}
     options = options or [option("interpreted (python)", [(0.1, False, True), (5.0, True, False)]),
@@ -33,7 +34,7 @@ def decision(slo_ms=50.0, cores_per_worker=4, curves=None, options=None) -> Deci
                           option("in the producer", [(0.06, False, True), (3.0, False, True)])]
     deployment = {"partitions": 12, "tasks": 10, "workers": 3, "cores_per_worker": cores_per_worker,
                   "put_ms": 0.0, "max_poll_records": 500, "slo_p99_ms": slo_ms}
-    return Decision(deployment, [], [10_000.0, 500_000.0], options, [], curves)
+    return Decision(deployment, [], [10_000.0, 500_000.0], options, [], curves, recommended=recommended)
 
 
 def results(transforms: int, ns: float = 1_000.0) -> Results:
@@ -114,14 +115,13 @@ def test_the_deployments_cores_are_a_named_line_when_cores_per_worker_is_given()
 
 
 def test_the_recommended_option_is_drawn_thick_and_named():
-    # at the highest rate python saturates, cython is the cheapest that keeps up and meets the SLO
     made = decision()
     assert plots.recommended(made) == "compiled (cython)"
     for figure in (plots.latency_figure(made), plots.cores_figure(made)):
         axes = figure.axes[0]
         widths = [by_gid(axes, f"option-{i}")[0].get_linewidth() for i in range(3)]
         assert widths[1] > 2 * max(widths[0], widths[2])
-        assert "compiled (cython), the cheapest option that meets the p99 SLO at 500K/s" in axes.get_title("left")
+        assert "compiled (cython), the verdict's choice at 500K/s" in axes.get_title("left")
         assert "compiled (cython) (recommended)" in [t.get_text() for t in axes.get_legend().get_texts()]
     stages = plots.stages_figure(results(2), made).axes[0]
     bold = [t.get_text() for t in stages.get_xticklabels() if t.get_fontweight() == "bold"]
@@ -132,7 +132,7 @@ def test_no_recommendation_when_no_option_meets_the_slo_at_the_highest_rate():
     missed = [option(name, [(1.0, False, True), (2.0, False, False)]) for name in ("interpreted (python)",
                                                                                    "compiled (cython)",
                                                                                    "in the producer")]
-    made = decision(options=missed)
+    made = decision(options=missed, recommended=None)
     assert plots.recommended(made) is None
     axes = plots.latency_figure(made).axes[0]
     assert "no option meets the p99 SLO at 500K/s" in axes.get_title("left")
@@ -164,3 +164,15 @@ def test_the_svg_is_the_same_every_time_and_dateless():
     assert first == second and set(first) == {"latency", "stages", "cores"}
     assert all(svg.startswith("<svg") and "<dc:date>" not in svg for svg in first.values())
     assert 'id="slo"' in first["latency"] and 'id="deployment-cores"' in first["cores"]
+
+
+def test_an_option_whose_latency_is_not_modelled_has_no_latency_line():
+    ksql = option("in ksqlDB", [(0.2, False, None), (10.0, False, None)])
+    ksql.latency = "not modelled"
+    no_latency = curve(2.0, 4e6)
+    for point in no_latency["points"]:
+        point["mean_us"] = point["p99_us"] = None
+    made = decision(curves={**decision().curves, "in ksqlDB": no_latency}, options=[*decision().options, ksql])
+    axes = plots.latency_figure(made).axes[0]
+    assert not by_gid(axes, "option-3")  # nothing drawn for it
+    assert "in ksqlDB: latency not modelled" in [t.get_text() for t in axes.get_legend().get_texts()]

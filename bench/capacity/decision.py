@@ -14,6 +14,7 @@ import numpy as np
 from .. import chains
 from ..results.results import Decision, Option, Results
 from . import limits
+from .assign import after_losing
 from .connect import FETCH_MAX_WAIT_MS, FETCH_MIN_BYTES, NOT_MODELLED, Fetch, added, in_connect, to_us
 from .model import Deployment, Service, project
 from .verdict import verdict
@@ -192,7 +193,22 @@ def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 
         assumed=assumed, rates=configured, options=projected, verdict=[], curves={})
     decision.verdict = verdict(results, decision, deployment)
     decision.curves = _curves(candidates, deployment, configured, sweep_points)
+    today = next((o for o in candidates if o.name == chains.get(results.current_backend()).label), None)
+    if deployment.workers > 1 and today is not None:
+        decision.lost_worker = _lost_worker(today, deployment, configured)
     return decision
+
+
+def _lost_worker(today: _Candidate, deployment: Deployment, rates: list[float]) -> dict:
+    """Today's option once the busiest worker is lost: its tasks unassigned, every partition on the tasks left
+    (none left: no rows, everything lags)."""
+    found = {"option": today.name, "workers": 1}
+    try:
+        left, gone = after_losing(deployment, 1)
+    except ValueError:  # that worker ran every task
+        return dict(found, tasks_unassigned=deployment.tasks, tasks_left=0, rates=[])
+    return dict(found, tasks_unassigned=gone, tasks_left=left.tasks,
+                rates=[project(today.service, rate, left).as_dict() for rate in rates])
 
 
 def _curves(candidates: list[_Candidate], deployment: Deployment, rates: list[float], points: int) -> dict:

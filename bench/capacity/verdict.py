@@ -39,7 +39,27 @@ def _fits(decision: Decision, option: Option, index: int) -> bool:
     return not at["saturated"] and (not decision.deployment.get("slo_p99_ms") or bool(at["meets_slo"]))
 
 
+def today(results: Results, decision: Decision) -> Option | None:
+    """The option running today: the chain on the backend a Connect worker runs (Kafka's classes, when measured)."""
+    return next((o for o in decision.options if o.name == chains.get(results.current_backend()).label), None)
+
+
+def choose(decision: Decision, now: Option) -> tuple[str, Option | None]:
+    """Rule 3: ("act", what fits at the highest rate) where today's option fails at some rate; else ("change",
+    the cheapest) when it saves MATERIAL cores at the highest rate; else ("fine", today's)."""
+    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    best = cheapest(decision, index)
+    if any(not _fits(decision, now, i) for i in range(len(decision.rates))):
+        return "act", best
+    cores = now.at[index]["total_cores"]
+    if best is not None and best is not now and \
+            cores - best.at[index]["total_cores"] >= max(MATERIAL_CORES, MATERIAL_SHARE * cores):
+        return "change", best
+    return "fine", now
+
+
 def verdict(results: Results, decision: Decision, deployment) -> list[str]:
+    """The verdict's lines; sets ``decision.recommended`` to the option they choose."""
     current = results.current_backend()
     said = _cost(results, decision, current)
     if not chains.get(current).kafka:
@@ -47,9 +67,10 @@ def verdict(results: Results, decision: Decision, deployment) -> list[str]:
                     "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
                     "python -m bench doctor).")
     said += _waits(results, decision, current)
-    today = next((o for o in decision.options if o.name == chains.get(current).label), None)
-    if today is not None:
-        said += _what_to_do(decision, today, deployment)
+    now = today(results, decision)
+    if now is not None:
+        said += _what_to_do(decision, now, deployment)
+        decision.recommended = getattr(choose(decision, now)[1], "name", None)
     said += _ratios(results)
     return said
 
@@ -84,37 +105,36 @@ def _cost(results: Results, decision: Decision, current: str) -> list[str]:
 
 
 def _what_to_do(decision: Decision, today: Option, deployment) -> list[str]:
-    """Act, change, or fine as it is (the module's rule 3), with the figures the choice rests on."""
+    """Act, worth changing, or fine as it is (choose()), with the figures the choice rests on."""
     slo = decision.deployment.get("slo_p99_ms")
     goal = f"meets the p99 SLO of {slo:g} ms" if slo else "keeps up"
-    said = []
-    failing = [i for i in range(len(decision.rates)) if not _fits(decision, today, i)]
-    for index in failing:
-        rate, at = decision.rates[index], today.at[index]
-        why = "does not keep up: lag grows" if at["saturated"] else \
-            f"misses the p99 SLO of {slo:g} ms (p99 {fmt.us_whole(at['connect_p99_us'])} with the fetch)"
-        best = cheapest(decision, index)
-        said.append(f"Act: at {rate:,.0f} records/s {today.name} {why}; "
-                    + (f"{_named(best, index)} {goal}." if best else _nothing_fits(decision, index, deployment, goal)))
-    if failing:
-        return said
+    kind, best = choose(decision, today)
     index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
-    rate, best, now = decision.rates[index], cheapest(decision, index), today.at[index]["total_cores"]
-    saving = now - best.at[index]["total_cores"] if best else 0.0
-    material = max(MATERIAL_CORES, MATERIAL_SHARE * now)
-    risk = _risk(today, index)
-    if best is not None and best is not today and saving >= material:
+    rate, now = decision.rates[index], today.at[index]["total_cores"]
+    said = []
+    if kind == "act":
+        for i in (i for i in range(len(decision.rates)) if not _fits(decision, today, i)):
+            at, fits = today.at[i], cheapest(decision, i)
+            why = "does not keep up: lag grows" if at["saturated"] else \
+                f"misses the p99 SLO of {slo:g} ms (p99 {fmt.us_whole(at['connect_p99_us'])} with the fetch)"
+            said.append(f"Act: at {decision.rates[i]:,.0f} records/s {today.name} {why}; "
+                        + (f"{_named(fits, i)} {goal}." if fits else _nothing_fits(decision, i, deployment, goal)))
+        return said
+    if kind == "change":
+        saving = now - best.at[index]["total_cores"]
         said.append(f"Worth changing: at {rate:,.0f} records/s {_named(best, index)} {goal}, {saving:,.2f} cores "
                     f"fewer than {today.name} ({now:,.2f})" + (f"; {best.outside}" if best.outside else "") + "."
                     + _risk(best, index))
     else:
-        other = f"; the cheapest other option saves {saving:,.2f} cores, under the {material:,.2f} worth a change" \
-            if best is not None and best is not today else "; no other option is cheaper"
+        other = cheapest(decision, index)
+        saving = now - other.at[index]["total_cores"] if other is not None else 0.0
+        more = f"; the cheapest other option saves {saving:,.2f} cores, under the " \
+            f"{max(MATERIAL_CORES, MATERIAL_SHARE * now):,.2f} worth a change" if other not in (None, today) \
+            else "; no other option is cheaper"
         said.append(f"Fine as it is: {today.name} {goal} at every rate, with {now:,.2f} cores and p99 "
-                    f"{fmt.us_whole(today.at[index]['p99_latency_us'])} in the task at {rate:,.0f} records/s{other}."
-                    + risk)
-    said += _assumed_cheaper(decision, index, best)
-    return said
+                    f"{fmt.us_whole(today.at[index]['p99_latency_us'])} in the task at {rate:,.0f} records/s{more}."
+                    + _risk(today, index))
+    return said + _assumed_cheaper(decision, index, best)
 
 
 def _named(option: Option, index: int) -> str:

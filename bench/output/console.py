@@ -4,12 +4,12 @@ projections, the simulator beside the model, instruction counts, a gate's findin
 from __future__ import annotations
 
 from .. import chains
-from ..results.gate import in_order
 from ..capacity.connect import NOT_MODELLED
+from ..results.gate import in_order
 from ..results.results import Decision, Results
-from . import fmt
-from .tables import (ALONE_HEAD, FETCH_COLUMN, OPTION_HEAD, OPTION_NOTE, align, cost_note, fetch_waits,
-                     latency_notes, option_cpu_shown, option_rows, plan_note, stage_table)
+from . import fmt, tables
+from .tables import (ALONE_HEAD, OPTION_NOTE, align, cost_note, latency_notes, lost_worker_lines, option_cpu_shown,
+                     option_table, plan_note, stage_table)
 
 
 def run(results: Results) -> str:
@@ -93,16 +93,19 @@ def decision(decision: Decision) -> str:
     """The options table and what its latency covers, the verdict, and the limits the options run into."""
     d = decision.deployment
     waits = any(option_cpu_shown(o) is not None for o in decision.options)  # then the cost, wall and CPU, too
-    keep = [0, 1] + ([2] if waits else []) + [3, 4, 5, 6, 7, 8] + ([FETCH_COLUMN] if fetch_waits(decision) else []) \
-        + ([len(OPTION_HEAD) - 1] if d["slo_p99_ms"] else [])
-    table = [[OPTION_HEAD[i] for i in keep]] + [[row[i] for i in keep] for row in option_rows(decision)]
+    table = option_table(decision, cost=False)
     found = decision.warnings()  # what the options run into, on the terminal as in the report
     limits = ["", "Limits:", *[f"- {line}" for line in found]] if found else []
     return "\n".join([f"Options ({d['partitions']} partitions, tasks.max {d['tasks']}, {d['workers']} workers"
                       + (f", p99 SLO {d['slo_p99_ms']:g} ms" if d["slo_p99_ms"] else "") + "):",
                       *align(table, left=1), *([f"{OPTION_NOTE}."] if waits else []),
                       *[f"{line}." for line in latency_notes(decision)], "", "Verdict:",
-                      *[f"- {line}" for line in decision.verdict], *limits])
+                      *[f"- {line}" for line in decision.verdict], *_lost(decision), *limits])
+
+
+def _lost(decision: Decision) -> list[str]:
+    head, *said = lost_worker_lines(decision) or [None]
+    return ["", f"{head}:", *[f"- {line}" for line in said]] if head else []
 
 
 def written(run_dir) -> str:
@@ -154,19 +157,8 @@ def added_by_chain(chain_us: float, us: float, added: list[dict]) -> str:
 def workers_lost(lost: int, gone: int, before, left, rows: list[dict]) -> str:
     """``project --workers-lost N``: the tasks still running, after Connect's consumer group has spread every
     partition over them, and whether they keep up."""
-    head = (f"With {lost} of {before.workers} workers lost, {gone} of {before.tasks} tasks sit UNASSIGNED until "
-            "Connect reassigns them (scheduled.rebalance.max.delay.ms, 5 minutes by default); meanwhile the "
-            f"consumer group spreads the {before.partitions} partitions over the {left.tasks} tasks left:")
-    said = []
-    for r in rows:
-        if r["saturated"]:
-            said.append(f"at {r['rate']:,.0f}/s the {left.tasks} tasks left do NOT keep up: the hottest runs at "
-                        f"{r['max_utilisation']:.0%} of its capacity and lag grows by {r['lag_growth_per_s']:,.0f} "
-                        f"records/s ({r['lag_growth_per_s'] * 300:,.0f} behind after 5 minutes)")
-        else:
-            said.append(f"at {r['rate']:,.0f}/s the {left.tasks} tasks left keep up: the hottest at "
-                        f"{r['max_utilisation']:.0%}, p99 {fmt.us(r['p99_latency_us'])}")
-    return "\n".join([head, *_projection_rows(rows), *said])
+    head, *said = tables.workers_lost(lost, gone, before.workers, before.tasks, before.partitions, rows)
+    return "\n".join([head + ":", *_projection_rows(rows), *said])
 
 
 def simulation(us_per_msg: float, found: dict) -> str:

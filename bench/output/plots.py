@@ -15,7 +15,6 @@ import math
 import matplotlib
 
 from .. import chains
-from ..capacity.verdict import cheapest
 from ..results.results import Decision, Results
 
 matplotlib.use("Agg")
@@ -66,12 +65,9 @@ def stages(results: Results, decision: Decision | None = None) -> str:
 # -- reading the decision ----------------------------------------------------------------------------------------
 
 def recommended(decision: Decision) -> str | None:
-    """The option the verdict recommends at the highest rate (decision._verdict's rule): the cheapest in total cores
-    that keeps up there, and meets the p99 SLO when one is set; None when no option does."""
-    if not decision.rates:
-        return None
-    best = cheapest(decision, max(range(len(decision.rates)), key=decision.rates.__getitem__))
-    return None if best is None else best.name
+    """The option the verdict chooses at the highest rate (capacity/verdict.py): today's when it is fine as it is,
+    else the one it names; None when no option fits."""
+    return decision.recommended
 
 
 def _coincide(one: list, other: list) -> bool:
@@ -142,7 +138,7 @@ def _title(axes, what: str, decision: Decision) -> None:
     best = recommended(decision)
     top = _rate(max(decision.rates)) if decision.rates else ""
     goal = "meets the p99 SLO" if decision.deployment.get("slo_p99_ms") else "keeps up"
-    said = (f"thick line: {best}, the cheapest option that {goal} at {top}/s" if best
+    said = (f"thick line: {best}, the verdict's choice at {top}/s" if best
             else f"no option {goal} at {top}/s" if decision.rates else "")
     axes.set_title(f"{what}\n{said}", fontsize=9.5, loc="left")
 
@@ -166,7 +162,9 @@ def _option_lines(axes, decision: Decision, series: dict[str, list], at_saturati
                  "linestyle": (0, (4, 3)) if name in twins else "-", "gid": f"option-{index}",
                  "markevery": (index % every, every)}
         if not points:
-            extra.append(Line2D([], [], **dict(style, gid=None), label=f"{label}: saturated at every rate shown"))
+            why = "latency not modelled" if any(o.name == name and o.latency == "not modelled"
+                                                for o in decision.options) else "saturated at every rate shown"
+            extra.append(Line2D([], [], **dict(style, gid=None), label=f"{label}: {why}"))
             continue
         rates, values = zip(*points)
         axes.plot(rates, values, label=label, zorder=3 if name == best else 2, **style)

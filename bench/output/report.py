@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 
 from ..results.results import Decision, Results
-from .tables import OPTION_HEAD, OPTION_NOTE, cost_note, latency_notes, option_rows, plan_note, stage_table
+from .tables import (OPTION_NOTE, cost_note, latency_notes, lost_worker_lines, option_table, plan_note,
+                     stage_table)
 
 
 def _md_table(head, rows) -> str:
@@ -72,8 +73,8 @@ def markdown(results: Results, decision: Decision, plots: dict) -> str:
     stage_head, *stage_rows = stage_table(results)
     parts = [f"# {results.name}: what the SMT chain costs, and what to do", "", *_intro(results, decision), "",
              "## Verdict", "", *[f"- {line}" for line in decision.verdict], "",
-             "## Options at your rates", "", _md_table(OPTION_HEAD, option_rows(decision)), "",
-             *[f"- {note}" for note in _notes(results, decision)], "",
+             "## Options at your rates", "", _md_table(*_options(decision)), "",
+             *[f"- {note}" for note in _notes(results, decision)], "", *_lost_md(decision),
              "## Cost per stage (ns per record, median)", "", _md_table(stage_head, stage_rows), "",
              cost_note(results), ""]
     warnings = _warnings(results, decision)
@@ -81,6 +82,16 @@ def markdown(results: Results, decision: Decision, plots: dict) -> str:
         parts += ["## Warnings", "", *[f"- {w}" for w in warnings], ""]
     parts += ["## Plots", ""] + [f"![{name}]({name}.svg)" for name in plots] + [""]
     return "\n".join(parts)
+
+
+def _options(decision: Decision) -> tuple[list[str], list[list[str]]]:
+    head, *rows = option_table(decision)
+    return head, rows
+
+
+def _lost_md(decision: Decision) -> list[str]:
+    head, *said = lost_worker_lines(decision) or [None]
+    return ["## If a worker is lost", "", f"{head}:", "", *[f"- {line}" for line in said], ""] if head else []
 
 
 def _html_table(head, rows) -> str:
@@ -91,7 +102,15 @@ def _html_table(head, rows) -> str:
     return "\n".join(out + ["</tbody></table>"])
 
 
-_CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#222}
+def _lost_html(decision: Decision) -> list[str]:
+    head, *said = lost_worker_lines(decision) or [None]
+    if not head:
+        return []
+    return ["<h2>If a worker is lost</h2>", f"<p>{html.escape(head)}:</p><ul>",
+            *[f"<li>{html.escape(line)}</li>" for line in said], "</ul>"]
+
+
+_CSS = """body{font:14px/1.45 system-ui,sans-serif;max-width:1180px;margin:2em auto;padding:0 1em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #ddd;padding:3px 8px;text-align:right}
 td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}th{background:#f4f4f4}tr.bad td{color:#b00020}
 .verdict li{margin:.3em 0}.plot{margin:1em 0}"""
@@ -104,8 +123,9 @@ def html_page(results: Results, decision: Decision, plots: dict) -> str:
     body = [f"<h1>{esc(results.name)}: what the SMT chain costs, and what to do</h1>",
             *[f"<p>{esc(line)}</p>" for line in _intro(results, decision)],
             "<h2>Verdict</h2><ul class=\"verdict\">", *[f"<li>{esc(v)}</li>" for v in decision.verdict], "</ul>",
-            "<h2>Options at your rates</h2>", _html_table(OPTION_HEAD, option_rows(decision)),
+            "<h2>Options at your rates</h2>", _html_table(*_options(decision)),
             "<ul>", *[f"<li>{esc(n)}</li>" for n in _notes(results, decision)], "</ul>",
+            *_lost_html(decision),
             "<h2>Cost per stage (ns per record, median)</h2>", _html_table(stage_head, stage_rows),
             f"<p>{esc(cost_note(results))}</p>"]
     if warnings:

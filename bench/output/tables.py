@@ -92,6 +92,15 @@ def option_rows(decision: Decision) -> list[list[str]]:
     return rows
 
 
+def option_table(decision: Decision, cost: bool = True) -> list[list[str]]:
+    """The options table, head first, with the columns that say something: the cost in Connect (``cost``, or where
+    a stage waits), the p99 with fetch only where a fetch waits, and the SLO only when one is set."""
+    keep = [0, 1] + ([2] if cost or any(option_cpu_shown(o) is not None for o in decision.options) else []) \
+        + [3, 4, 5, 6, 7, 8] + ([FETCH_COLUMN] if fetch_waits(decision) else []) \
+        + ([len(OPTION_HEAD) - 1] if decision.deployment.get("slo_p99_ms") else [])
+    return [[row[i] for i in keep] for row in [OPTION_HEAD, *option_rows(decision)]]
+
+
 def _keeps_up(at: dict) -> str:
     if at["saturated"]:
         return "no: lag grows"
@@ -113,6 +122,37 @@ def fetch_waits(decision: Decision) -> bool:
     """Whether any option's records wait for their fetch (fetch.min.bytes over one record): then the latency with
     the fetch differs from the time in the task, and the tables show both."""
     return any(at.get("fetch_wait_mean_us") for option in decision.options for at in option.at)
+
+
+def workers_lost(lost: int, gone: int, workers: int, tasks: int, partitions: int, rows: list[dict]) -> list[str]:
+    """What losing ``lost`` of ``workers`` workers does: the head, then a sentence per rate (``rows``: the tasks
+    left, projected at each rate), whether they keep up, at what utilisation and p99, or how fast lag grows."""
+    left = tasks - gone
+    said = [f"With {lost} of {workers} workers lost, {gone} of {tasks} tasks sit UNASSIGNED until Connect reassigns "
+            "them (scheduled.rebalance.max.delay.ms, 5 minutes by default); meanwhile the consumer group spreads "
+            f"the {partitions} partitions over the {left} tasks left"]
+    for r in rows:
+        if r["saturated"]:
+            said.append(f"at {r['rate']:,.0f}/s the {left} tasks left do NOT keep up: the hottest runs at "
+                        f"{r['max_utilisation']:.0%} of its capacity and lag grows by {r['lag_growth_per_s']:,.0f} "
+                        f"records/s ({r['lag_growth_per_s'] * 300:,.0f} behind after 5 minutes)")
+        else:
+            said.append(f"at {r['rate']:,.0f}/s the {left} tasks left keep up: the hottest at "
+                        f"{r['max_utilisation']:.0%}, p99 {fmt.us_whole(r['p99_latency_us'])} in the task")
+    return said
+
+
+def lost_worker_lines(decision: Decision) -> list[str]:
+    """The decision's lost worker (Decision.lost_worker) in sentences; none with one worker."""
+    lost, d = decision.lost_worker, decision.deployment
+    if not lost:
+        return []
+    if not lost["tasks_left"]:
+        return [f"With 1 of {d['workers']} workers lost, every task ({d['tasks']}) goes with it: nothing runs until "
+                "Connect reassigns them (scheduled.rebalance.max.delay.ms, 5 minutes by default), and lag grows by "
+                "the whole rate"]
+    head, *said = workers_lost(1, lost["tasks_unassigned"], d["workers"], d["tasks"], d["partitions"], lost["rates"])
+    return [f"{head} ({lost['option']})", *said]
 
 
 def latency_notes(decision: Decision) -> list[str]:

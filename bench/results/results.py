@@ -202,6 +202,11 @@ class Decision:
     options: list[Option]
     verdict: list[str]
     curves: dict  # option name -> {"points": [{"rate", "mean_us", "p99_us", "cores", "saturated"}], "saturates_at"}
+    #: With more than one worker: the option running today once one worker is lost ("option", "workers",
+    #: "tasks_unassigned", "tasks_left", "rates": a projection row per rate); None with one worker.
+    lost_worker: dict | None = None
+    #: The option the verdict chooses at the highest rate (today's when it is fine as it is); None: none fits
+    recommended: str | None = None
 
     def warnings(self) -> list[str]:
         """The model's warnings, each once, saying for which option and from which rate: the limits the options
