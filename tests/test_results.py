@@ -138,6 +138,25 @@ def test_a_stage_waits_only_beyond_what_the_machine_does_to_the_reference_in_eve
     assert results(cpu_share={"t/python/chain": 0.1}).stage("chain", "python").waits
 
 
+def test_a_jvm_fork_without_the_reference_is_judged_against_its_own_converters():
+    # a JVM fork times no reference workload: on a loaded machine its chain's wall runs 2x its CPU, as its
+    # converters' does, so the chain does not wait; a chain that waits beyond its converters does
+    def fork(chain_share):
+        wall = {"t/jvm/decode": 1e-6, "t/jvm/pass-through": 2e-6, "t/jvm/chain": 1e-6}
+        cpu = {name: ns / 2 for name, ns in wall.items()}
+        cpu["t/jvm/chain"] = wall["t/jvm/chain"] * chain_share
+        return {"values": [wall] * 3, "cpu": [cpu] * 3, "warmups": [], "metadata": {}}
+    measurement, workload = measured(("python",))
+    measurement.cells.update({f"t/jvm/{stage}": {"stage": stage, "backend": "jvm", "records": 100}
+                              for stage in ("decode", "pass-through", "chain")})
+    for share, waits in ((0.5, False), (0.1, True)):
+        measurement.processes[:] = measurement.processes[:3] + [fork(share), fork(share)]
+        found = summarize(measurement, workload, backends=["python", "jvm"], mode="quick", source="s",
+                          wall_time_s=1.0, run="r", chain_file="c.yaml")
+        assert found.stage("chain", "jvm").waits is waits
+        assert not found.stage("pass-through", "jvm").waits  # against its decode
+
+
 def test_a_process_without_cpu_times_gives_none_never_the_wall_time():
     # the JVM's forks have no CPU times where the JVM lacks a thread CPU clock: the stage then has none
     measurement, workload = measured(("python",))

@@ -58,7 +58,9 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
             chain_records = cells[chain_name]["records"]
             share = Quartiles.of([r[name] * cell["records"] / (r[chain_name] * chain_records)
                                   for p in having(name, chain_name) for r in p["values"]]).median
-        stretch = None if cpu is None else [_wall_over_cpu(p, name, reference) for p in having(name)]
+        stretch = None if cpu is None else [_wall_over_cpu(p, name, reference if reference in p["values"][0]
+                                                           else _own_reference(by_stage, cell, name))
+                                             for p in having(name)]
         stages.append(StageResult(name, cell["stage"], cell["backend"], cell["records"], ns, share, relative, cpu,
                                   stretch))
     ratios = {}
@@ -116,6 +118,13 @@ def _ns_per_record(processes: list[dict], clock: str, name: str) -> NsPerRecord:
     return NsPerRecord(median=statistics.median(values), mean=statistics.fmean(values),
                        stdev=statistics.stdev(values) if len(values) > 1 else 0.0, min=min(values), max=max(values),
                        process_medians=[m * 1e9 for m in _medians(processes, name, clock)])
+
+
+def _own_reference(by_stage: dict, cell: dict, name: str) -> str | None:
+    """For a process that did not time the reference workload (a JVM fork): its own converters' pass, which only
+    computes, as the reference (the pass-through's own: its decode)."""
+    own = by_stage.get("pass-through", {}).get(cell["backend"])
+    return by_stage.get("decode", {}).get(cell["backend"]) if own == name else own
 
 
 def _wall_over_cpu(process: dict, name: str, reference: str | None) -> float:
