@@ -283,8 +283,11 @@ def test_the_processes_spread_goes_through_the_model_as_a_low_and_a_high_end():
     at = decision.options[0].at[0]
     assert not at["saturated"] and at["range"]["saturated"] == [False, True]
     assert at["range"]["total_cores"] == pytest.approx([3.2, 4.8])
-    keeps_up = {row[1]: row[4] for row in option_rows(decision)}
-    assert keeps_up["interpreted (python)"] == "yes, not at the slowest process"
+    python = next(row for row in option_rows(decision) if row[1] == "interpreted (python)")
+    assert python[3:5] == ["3.20 (3.20-4.80)", "yes, not at the slowest process"]  # cores at the ends, shown
+    assert python[6].endswith("-SATURATED)")  # the p99 at the slowest process's cost: none
+    producer = next(row for row in option_rows(decision) if row[1] == "in the producer")
+    assert "(" not in producer[3]  # its processes agree: one figure
     assert any(line.startswith("Fine as it is: interpreted (python) keeps up") and
                "At the slowest process's cost it does not keep up: little headroom" in line
                for line in decision.verdict)

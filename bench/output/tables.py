@@ -88,7 +88,7 @@ def option_rows(decision: Decision) -> list[list[str]]:
                 "not modelled" if option.latency == "not modelled" else "meets" if at["meets_slo"] else "misses"
             rows.append([fmt.number(rate), option.name,
                          fmt.with_cpu(fmt.number(option.us_per_record, 2), option_cpu_shown(option), 2),
-                         fmt.number(at["total_cores"], 2), _keeps_up(at), *late, slo])
+                         _ranged(at, "total_cores", lambda v: fmt.number(v, 2)), _keeps_up(at), *late, slo])
     return rows
 
 
@@ -99,6 +99,19 @@ def option_table(decision: Decision, cost: bool = True) -> list[list[str]]:
         + [3, 4, 5, 6, 7, 8] + ([FETCH_COLUMN] if fetch_waits(decision) else []) \
         + ([len(OPTION_HEAD) - 1] if decision.deployment.get("slo_p99_ms") else [])
     return [[row[i] for i in keep] for row in [OPTION_HEAD, *option_rows(decision)]]
+
+
+#: A figure shows its low and high ends (the fastest and slowest process's cost) when they are this far apart.
+RANGE_SHOWN = 0.10
+
+
+def _ranged(at: dict, key: str, show) -> str:
+    """``at[key]`` shown, with its low and high ends beside it where the processes' spread moves it by more than
+    RANGE_SHOWN: ``1.62 (1.41-1.95)``. A saturated end has no latency: ``12.0 µs (9.1 µs-SATURATED)``."""
+    value, ends = at[key], (at.get("range") or {}).get(key)
+    if value is None or not ends or (None not in ends and ends[1] - ends[0] <= RANGE_SHOWN * value):
+        return show(value)
+    return f"{show(value)} ({show(ends[0])}-{show(ends[1])})"
 
 
 def _keeps_up(at: dict) -> str:
@@ -112,7 +125,7 @@ def _latency_cells(option, at: dict) -> list[str]:
     """In task mean and p99, chain adds mean and p99, p99 with fetch."""
     if option.latency == "not modelled":
         return ["not modelled"] * 5
-    task = [fmt.us(at["mean_latency_us"]), fmt.us(at["p99_latency_us"])]
+    task = [fmt.us(at["mean_latency_us"]), _ranged(at, "p99_latency_us", fmt.us)]
     adds = ["0 (moved out)"] * 2 if option.latency == "moved" else \
         [fmt.us(at.get("added_mean_us"), "—"), fmt.us(at.get("added_p99_us"), "—")]
     return task + adds + [fmt.us(at.get("connect_p99_us", at["p99_latency_us"]))]
