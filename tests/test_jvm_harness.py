@@ -231,3 +231,58 @@ def test_a_chain_no_backend_can_run_whole_is_one_line(tmp_path):
                      encoding="utf-8")
     with pytest.raises(BenchError, match=r"c.yaml:3: no backend this install has can run every transform"):
         prepare(chainfile.load(chain), None, records=20)
+
+
+@pytest.mark.parametrize("messages, stage, record", [
+    ("{sample: slow.jsonl}", "{alias: slow, type: RegexReplace$Value, field: f, pattern: '(.*a){15}x', replacement: x}",
+     "slow.jsonl:3"),
+    ("{schema: order.avsc, count: 20, topic: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'}",
+     "{alias: slow, type: RegexRouter, regex: '(.*a){15}x', replacement: x}", "generated message 1"),
+])
+def test_a_regex_that_backtracks_in_java_stops_the_jvm_check_naming_stage_and_record(tmp_path, messages, stage,
+                                                                                      record):
+    """A class only Kafka runs (Debezium's) leaves the Python check no twins to run: the harness's watchdog stops
+    the stage on the record (Java 17's regex backtracks on ``(.*a){15}x``, not on ``(a+)+$``)."""
+    backend_or_skip("jvm")
+    from test_checks import bench, refused
+
+    (tmp_path / "slow.jsonl").write_text("".join(f'{{"f": "{"a" * n}!"}}\n' for n in (3, 3, 30, 3)))
+    (tmp_path / "order.avsc").write_bytes((EXAMPLE.parent / "order.avsc").read_bytes())
+    chain = tmp_path / "c.yaml"
+    chain.write_text(f"name: slow\nmessages: {messages}\ntransforms:\n"
+                     "  - {alias: unwrap, type: io.debezium.transforms.ExtractNewRecordState}\n"
+                     f"  - {stage}\n", encoding="utf-8")
+    # not the 300 s a check was once allowed (nor the minute its JVM has to start): the watchdog stops it
+    done = bench(chain, "--backends", "jvm", "--quick", "--record-time-limit", "0.5", "--out", tmp_path / "run",
+                 cwd=tmp_path, limit=60)
+    line = refused(done, "c.yaml:5: Kafka's chain (the jvm backend's check): transform 'slow' (",
+                   "took over 0.5 s on one record (in ", f"{record}) and was stopped", "--record-time-limit")
+    assert not (tmp_path / "run").exists(), line
+
+
+def test_the_jvm_check_runs_a_chain_that_keeps_within_the_limit(tmp_path):
+    backend_or_skip("jvm")
+    (tmp_path / "fine.jsonl").write_text("".join(f'{{"f": "{"a" * n}!"}}\n' for n in (3, 3, 30, 3)))
+    chain = tmp_path / "c.yaml"
+    chain.write_text("name: fine\nmessages: {sample: fine.jsonl}\ntransforms:\n"
+                     "  - {alias: unwrap, type: io.debezium.transforms.ExtractNewRecordState}\n"
+                     "  - {alias: mask, type: RegexReplace$Value, field: f, pattern: 'a+', replacement: x}\n",
+                     encoding="utf-8")
+    workload = prepare(chainfile.load(chain), ["jvm"], records=4)
+    assert workload.record_counts == [4, 4, 4] and workload.outcomes[1]["changed"] == 4
+
+
+def test_a_jvm_check_that_does_not_end_is_stopped_saying_what_it_was_allowed(monkeypatch):
+    workload = prepare(chainfile.load(EXAMPLE), ["python"], records=3)
+    workload.jvm_chain = {"stages": [{"alias": "a", "location": None}] * 4, "predicates": []}
+    monkeypatch.setattr(forks, "_job", lambda *args, **more: (["java"], None, None))
+    import subprocess
+
+    def stuck(command, timeout, **_):
+        raise subprocess.TimeoutExpired(command, timeout, stderr=b"")
+
+    monkeypatch.setattr(forks.subprocess, "run", stuck)
+    with pytest.raises(BenchError, match=r"^Kafka's chain \(the jvm backend's check\) did not finish in 84 s \(60 s "
+                                         r"to start and 1 s for each of its 24 runs of a stage on a record, at most "
+                                         r"300 s\), and its JVM was stopped"):
+        forks.check(workload, None, 1.0)

@@ -137,6 +137,52 @@ def test_avro_container_unchanged(tmp_path):
     assert source.values == [{"n": 0}, {"n": 1}, {"n": 2}] and source.keys is None and source.kind == "Avro container"
 
 
+# -- what fits in memory ---------------------------------------------------------------------------------------------
+ORDER = {"type": "record", "name": "O", "fields": [{"name": "id", "type": "long"}, {"name": "email", "type": "string"}]}
+
+
+def orders(count):
+    return [{"id": i, "email": f"user{i}@example.com"} for i in range(count)]
+
+
+def test_a_sample_that_would_not_fit_is_refused_before_it_is_read_whole(tmp_path, monkeypatch):
+    # the file's last line is no JSON: read whole, that would be the error
+    (tmp_path / "v.jsonl").write_text("".join(json.dumps(o) + "\n" for o in orders(3000)) + "{not json\n")
+    monkeypatch.setattr(messages, "available_memory", lambda: 1 << 20)
+    with pytest.raises(BenchError) as refused:
+        messages.load(chain(tmp_path, "{sample: v.jsonl}"))
+    said = str(refused.value)
+    assert "c.yaml:2: messages.sample v.jsonl (0.1 MB, about " in said and " would take about " in said
+    assert ", over half the 1.0 MB available: give messages.count: " in said and "or fewer" in said
+    about = int(said.split("about ")[1].split(" records")[0].replace(",", ""))
+    assert 2400 <= about <= 3600  # the file's size over its first lines': 3,001 lines
+    most = int(said.split("messages.count: ")[1].split(" or fewer")[0].replace(",", ""))
+    # the count said fits, and is read without the rest of the file
+    assert len(messages.load(chain(tmp_path, f"{{sample: v.jsonl, count: {most}}}")).values) == most
+    with pytest.raises(BenchError, match=r"c.yaml:2: messages.count 2,900 of sample v.jsonl would take about "):
+        messages.load(chain(tmp_path, "{sample: v.jsonl, count: 2900}"))
+    monkeypatch.undo()  # with the memory this machine has, the whole file is read (and its last line refused)
+    with pytest.raises(BenchError, match=r"v.jsonl:3001: not a JSON value"):
+        messages.load(chain(tmp_path, "{sample: v.jsonl}"))
+    assert len(messages.load(chain(tmp_path, "{sample: v.jsonl, count: 3000}")).values) == 3000
+
+
+def test_an_avro_container_is_sized_by_its_first_block(tmp_path, monkeypatch):
+    with open(tmp_path / "v.avro", "wb") as handle:  # blocks of about 4 KB, as a writer's sync interval makes them
+        fastavro.writer(handle, fastavro.parse_schema(ORDER), orders(5000), sync_interval=4000)
+    with open(tmp_path / "v.avro", "rb") as handle:
+        assert len(list(fastavro.block_reader(handle))) > 10
+    monkeypatch.setattr(messages, "available_memory", lambda: 1 << 20)
+    with pytest.raises(BenchError, match=r"c.yaml:2: messages.sample v.avro \(0.1 MB, about [\d,]+ records\) "
+                                         r"would take about .* give messages.count: [\d,]+ or fewer") as refused:
+        messages.load(chain(tmp_path, "{sample: v.avro}"))
+    about = int(str(refused.value).split("about ")[1].split(" records")[0].replace(",", ""))
+    assert 4000 <= about <= 6000
+    monkeypatch.undo()
+    source = messages.load(chain(tmp_path, "{sample: v.avro}"))
+    assert source.values == orders(5000) and source.kind == "Avro container"
+
+
 # -- keys from a key schema ------------------------------------------------------------------------------------------
 def test_generated_keys_share_the_values_fields(tmp_path):
     loaded = chain(tmp_path, "{schema: order.avsc, key_schema: key.avsc, count: 20}")

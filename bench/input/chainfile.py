@@ -19,6 +19,8 @@ DEFAULT_COUNT = 10_000
 #: Seconds one stage may take on one record in the master's check (--record-time-limit): a regex that backtracks,
 #: or a transform that waits on something, stops the run there instead of hanging it.
 RECORD_TIME_LIMIT_S = 1.0
+#: What a stage stopped there is told, after which stage and record it held.
+TOO_SLOW_HINT = "a regex that backtracks, or a wait that does not end? (--record-time-limit SECONDS allows more)"
 # key: (type or types, description used in errors)
 _TOP = {"name": str, "messages": dict, "transforms": list, "predicates": list, "projection": dict, "backends": list,
         "gate": dict, "jvm": dict, "errors.tolerance": str}

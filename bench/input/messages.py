@@ -3,6 +3,7 @@ or a sample file (samples.py)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tracemalloc
@@ -12,7 +13,7 @@ import fastavro
 
 from .avrogen import Generator
 from .chainfile import DEFAULT_COUNT, ChainFile
-from .samples import Source, read
+from .samples import Source, held_in, read
 from ..errors import BenchError
 
 __all__ = ["Source", "load", "describe"]
@@ -40,7 +41,28 @@ def _read_sample(chain: ChainFile) -> Source:
         raise chain.error(f"sample file {str(path)!r} not found (paths are relative to the chain file)",
                           "messages", "sample")
     fmt = chain.messages.format
-    return read(path, chain.messages.count, chain.messages.key_delimiter, fmt if fmt in ("string", "bytes") else None)
+    args = (chain.messages.key_delimiter, fmt if fmt in ("string", "bytes") else None)
+    if chain.messages.count is None or chain.messages.count > _PROBE:
+        _check_sample_memory(chain, path, args)
+    return read(path, chain.messages.count, *args)
+
+
+def _check_sample_memory(chain: ChainFile, path: Path, args: tuple) -> None:
+    """Refuse, before reading it whole, a sample whose records would not fit in memory: how many it holds is told
+    by the file's size over the bytes its first records take there (an Avro file's first block), their size in
+    memory measured on the first few read (tracemalloc); ``messages.count``, when smaller, bounds them."""
+    probe, held = _measured(lambda: read(path, _PROBE, *args))
+    per_record = held / len(probe.values)
+    in_file, records = held_in(path, _PROBE, args[0])
+    size = path.stat().st_size
+    holds = max(len(probe.values), round(size * records / in_file)) if in_file and records else len(probe.values)
+    count = chain.messages.count
+    if count is not None and count < holds:
+        what, key = f"messages.count {count:,} of sample {path.name}", "count"
+    else:
+        what, key = f"messages.sample {path.name} ({_size(size)}, about {holds:,} records)", "sample"
+    _check_fits(chain, min(holds, count or holds), per_record, what, key,
+                lambda most: f"give messages.count: {most:,} or fewer (the file's first records)")
 
 
 def load(chain: ChainFile) -> Source:
@@ -51,7 +73,10 @@ def load(chain: ChainFile) -> Source:
     count = chain.messages.count or DEFAULT_COUNT
     try:
         if count > _PROBED:
-            _check_memory(chain, count, Generator(fastavro.parse_schema(schema), chain.messages.seed))
+            generator = Generator(fastavro.parse_schema(schema), chain.messages.seed)
+            per_record = _measured(lambda: generator.records(_PROBE))[1] / _PROBE
+            _check_fits(chain, count, per_record, f"messages.count {count:,}", "count", lambda most: (
+                f"give at most {most:,} (a round times only what fits its budget; {DEFAULT_COUNT:,} is the default)"))
         values = Generator(fastavro.parse_schema(schema), chain.messages.seed).records(count)
     except ValueError as exc:
         raise BenchError(f"cannot generate records: {exc}", path=chain.messages.schema) from None
@@ -63,6 +88,7 @@ def load(chain: ChainFile) -> Source:
 
 
 _PROBED = 20_000  # records up to this many are generated without asking: a few MB even for wide records
+_PROBE = 200  # records made or read to measure what one takes in memory
 _COPIES = 3  # the values, their wire bytes and the records decoded from them, beside a pass per transform
 
 
@@ -79,25 +105,38 @@ def available_memory() -> int:
     return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
 
 
-def _check_memory(chain: ChainFile, count: int, generator: Generator) -> None:
-    """Refuse, before generating, a count whose records would not fit in memory: their size is measured on a
-    few generated ones (tracemalloc), times the copies the master keeps of each."""
-    probe = 200
-    tracemalloc.start()
+def _measured(make) -> tuple:
+    """What ``make()`` returns, and the bytes it holds in memory (tracemalloc). A full collection first empties
+    CPython's free lists: a dict or tuple taken from one is not traced, and once read 15% under on 200 records."""
+    gc.collect()
+    tracing = tracemalloc.is_tracing()  # already (python -X tracemalloc): measure the difference, and leave it on
+    if not tracing:
+        tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
     try:
-        sample = generator.records(probe)
-        per_record = tracemalloc.get_traced_memory()[0] / probe
+        made = make()
+        return made, tracemalloc.get_traced_memory()[0] - before
     finally:
-        tracemalloc.stop()
-    del sample
-    needed = per_record * count * (_COPIES + len(chain.transforms))
+        if not tracing:
+            tracemalloc.stop()
+
+
+def _check_fits(chain: ChainFile, count: int, per_record: float, what: str, key: str, give) -> None:
+    """Refuse ``count`` records of about ``per_record`` bytes each in memory when they would take over half of
+    what is available, times the copies the master keeps of each: one line at ``messages.<key>`` saying ``what``
+    would take that, and ``give(most)``, the most that fit."""
+    copies = _COPIES + len(chain.transforms)
+    needed = per_record * count * copies
     available = available_memory()
     if needed > available / 2:
-        most = int(available / 2 / (per_record * (_COPIES + len(chain.transforms))))
-        raise chain.error(f"messages.count {count:,} would take about {needed / 2**30:,.1f} GB in memory (about "
-                          f"{per_record:,.0f} bytes a record, each kept {_COPIES + len(chain.transforms)} times), "
-                          f"over half the {available / 2**30:,.1f} GB available: give at most {most:,} (a round "
-                          f"times only what fits its budget; {DEFAULT_COUNT:,} is the default)", "messages", "count")
+        most = int(available / 2 / (per_record * copies))
+        raise chain.error(f"{what} would take about {_size(needed)} in memory (about {per_record:,.0f} bytes a "
+                          f"record, each kept {copies} times), over half the {_size(available)} available: "
+                          f"{give(most)}", "messages", key)
+
+
+def _size(size: float) -> str:
+    return f"{size / 2**30:,.1f} GB" if size >= 2**30 else f"{size / 2**20:,.1f} MB"
 
 
 def _keys(key_schema, value_schema, values: list, chain: ChainFile) -> list:

@@ -59,9 +59,7 @@ def read(path: Path, limit: int | None, key_delimiter: str | None = None, raw: s
     for StringConverter or ByteArrayConverter values) takes each value as the message's own text or bytes, not as
     JSON text."""
     value_of = _json_text if raw is None else _raw_text if raw == "string" else _raw_bytes
-    with path.open("rb") as handle:
-        magic = handle.read(4)
-    if magic == b"Obj\x01" and key_delimiter is None:
+    if _avro_container(path, key_delimiter):
         return _avro(path, limit)
     lines = _lines(path, limit)
     if key_delimiter is not None:
@@ -78,6 +76,27 @@ def read(path: Path, limit: int | None, key_delimiter: str | None = None, raw: s
     if not source.values:
         raise BenchError("the sample file holds no records", path=path)
     return source
+
+
+def held_in(path: Path, records: int, key_delimiter: str | None = None) -> tuple[int, int]:
+    """(bytes, records): the bytes of the file holding its first records, and how many those are, to tell how many
+    the whole file holds without reading it: an Avro container file's first block, else the lines holding the
+    first ``records`` records as ``read`` takes them (line ends counted as one byte)."""
+    if not _avro_container(path, key_delimiter):
+        lines = _lines(path, records)
+        return sum(len(line) + 1 for _, line in lines), sum(1 for _, line in lines if line.strip())
+    try:
+        with path.open("rb") as handle:
+            block = next(fastavro.block_reader(handle), None)
+    except Exception as exc:
+        raise BenchError(f"cannot read the Avro container file: {exc}", path=path) from None
+    return (block.size, block.num_records) if block is not None else (0, 0)
+
+
+def _avro_container(path: Path, key_delimiter: str | None) -> bool:
+    """Whether ``read`` takes the file as an Avro object container file (it starts with ``Obj\\x01``)."""
+    with path.open("rb") as handle:
+        return handle.read(4) == b"Obj\x01" and key_delimiter is None
 
 
 def _avro(path: Path, limit: int | None) -> Source:

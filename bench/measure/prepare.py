@@ -15,7 +15,7 @@ from transforms import DataError
 from .. import chains
 from ..errors import BenchError
 from ..input import formats, keys, messages
-from ..input.chainfile import ChainFile
+from ..input.chainfile import TOO_SLOW_HINT, ChainFile
 from . import noop
 from .cells import Cells
 from .jvm import forks as jvm_forks
@@ -90,7 +90,8 @@ def prepare(chain: ChainFile, backends: list[str] | None, budget_s: float | None
             workload.wire = workload.wire[:keep]
             _outputs, outcomes = _check_stages(chain, workload, spec, reference, source.origins)  # recount them
     if workload.jvm_chain:  # Kafka configures its stages and runs the records once, before anything is timed
-        disagreements, kafka_outcomes, records_out = jvm_forks.check(workload)
+        disagreements, kafka_outcomes, records_out = jvm_forks.check(workload, source.origins,
+                                                                     chain.record_time_limit_s)
         workload.warnings.extend(disagreements)
         if reference is None:
             outcomes = kafka_outcomes
@@ -157,8 +158,7 @@ def _check_stages(chain: ChainFile, workload: Workload, spec, reference, origins
         if isinstance(exc, _TooSlow):
             stage = spec.stages[index]
             return BenchError(f"transform {stage.alias!r} ({stage.type_name}) took over {limit:g} s on one record "
-                              f"(in {origins[position]}) and was stopped: a regex that backtracks, or a wait that "
-                              "does not end? (--record-time-limit SECONDS allows more)", path=chain.source,
+                              f"(in {origins[position]}) and was stopped: {TOO_SLOW_HINT}", path=chain.source,
                               location=stage.location)
         return failed(index, position, exc)
 

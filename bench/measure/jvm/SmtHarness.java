@@ -88,46 +88,62 @@ public final class SmtHarness extends SmtMessages {
         }
 
         List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < wire.size(); i++) records.add(decode(converter, topic, i));
+        List<Integer> from = new ArrayList<>();  // the message each record of a stage's input came from
+        for (int i = 0; i < wire.size(); i++) {
+            records.add(decode(converter, topic, i));
+            from.add(i);
+        }
         // errors.tolerance=all: a record a stage fails on is skipped and counted, as Connect skips it; it is not
         // among the records that stage's cell times (the chain's cell has it).
         tolerant = "all".equals(job.path("tolerance").asText("none"));
         int[] skipped = new int[stages.size()];
         boolean checking = args[1].equals("--check");
+        // --check: each stage on each record within record_time_limit_s, else one line naming them and exit 3
+        if (checking) SmtWatchdog.start(job.path("record_time_limit_s").asDouble(1.0), job.path("origins"));
         SmtCensus[] census = new SmtCensus[stages.size()];  // --check: what each stage did, and the records it got
         List<List<SinkRecord>> inputs = new ArrayList<>();
         inputs.add(records);
         for (int s = 0; s < stages.size(); s++) {
-            List<SinkRecord> handled = new ArrayList<>(), out = new ArrayList<>();
+            List<SinkRecord> in = inputs.get(inputs.size() - 1), handled = new ArrayList<>(), out = new ArrayList<>();
+            List<Integer> outFrom = new ArrayList<>();
             census[s] = checking ? new SmtCensus() : null;
-            for (SinkRecord record : inputs.get(inputs.size() - 1)) {
+            String stage = "transform '" + aliases.get(s) + "' (" + job.get("stages").get(s).get("class").asText()
+                           + ")";
+            for (int r = 0; r < in.size(); r++) {
+                SinkRecord record = in.get(r);
                 if (checking) census[s].see(record);
                 SinkRecord next;
                 try {
+                    if (checking) SmtWatchdog.watch(stage, from.get(r), 1);
                     next = stages.get(s).apply(record);
                 } catch (RuntimeException e) {  // a record Kafka's transform cannot handle: one line, which one
                     if (tolerant) { skipped[s]++; continue; }
-                    System.err.println("smtbench: transform '" + aliases.get(s) + "' (" + job.get("stages").get(s).get("class").asText()
-                                       + "): " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                                       + " (message at offset " + record.kafkaOffset() + ")");
+                    System.err.println("smtbench: " + stage + ": " + e.getClass().getSimpleName() + ": "
+                                       + e.getMessage() + " (message at offset " + record.kafkaOffset() + ")");
                     System.exit(2);
                     return;
+                } finally {
+                    SmtWatchdog.idle();
                 }
                 handled.add(record);
                 if (next != null) {
                     out.add(next);
+                    outFrom.add(from.get(r));
                     if (checking) census[s].outcome(record, next);
                 }
             }
             inputs.set(inputs.size() - 1, handled);
             inputs.add(out);
+            from = outFrom;
         }
         List<SinkRecord> outputs = inputs.get(inputs.size() - 1);
 
         if (checking) {  // what the chain made of each record, for the master's check
             ArrayNode made = mapper.createArrayNode();
-            for (SinkRecord record : records) {
-                SinkRecord out = chain(stages, record);
+            for (int i = 0; i < records.size(); i++) {
+                SmtWatchdog.watch("Kafka's chain (every stage in turn)", i, Math.max(1, stages.size()));
+                SinkRecord out = chain(stages, records.get(i));
+                SmtWatchdog.idle();
                 if (out == null) { made.addNull(); continue; }
                 ObjectNode o = made.addObject();
                 o.put("topic", out.topic());

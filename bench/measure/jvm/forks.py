@@ -29,6 +29,7 @@ from transforms.jvm.classpath import Java, KafkaJars, NotFound, find_java, find_
 
 from ... import chains
 from ...errors import BenchError
+from ...input.chainfile import RECORD_TIME_LIMIT_S, TOO_SLOW_HINT
 from ...input.formats import Json
 from ..outcomes import Outcome
 from ..workload import decode_all, decoder
@@ -37,6 +38,13 @@ HARNESS = Path(__file__).with_name("SmtHarness.java")
 TWINS = Path(__file__).with_name("SmtTwins.java")  # Java twins of smtbench's own transforms
 CENSUS = Path(__file__).with_name("SmtCensus.java")  # what each stage did, for the harness's --check
 MESSAGES = Path(__file__).with_name("SmtMessages.java")  # the harness's messages, and the converters over them
+WATCHDOG = Path(__file__).with_name("SmtWatchdog.java")  # --check: each stage on each record within a time limit
+SOURCES = (HARNESS, TWINS, CENSUS, MESSAGES, WATCHDOG)
+TOO_SLOW = 3  # the harness's exit code when its watchdog stopped a stage that held a record past the limit
+# The check's JVM, besides its stages on the records: start-up, Kafka's classes loaded, the converters and stages
+# configured, the messages decoded and the outputs written (a few seconds; ten times that on a loaded machine).
+CHECK_START_S = 60.0
+CHECK_MAX_S = 300.0  # at most this long, however many records and stages
 # Connect's own JVM settings (bin/connect-distributed.sh: KAFKA_JVM_PERFORMANCE_OPTS), so the JIT and GC behave
 # as in a worker.
 JVM_OPTIONS = ("-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
@@ -99,7 +107,7 @@ def _connect_settings(settings) -> dict:
 
 def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
     """The folder holding the compiled harness, compiling it on first use."""
-    source = HARNESS.read_bytes() + TWINS.read_bytes() + CENSUS.read_bytes() + MESSAGES.read_bytes()
+    source = b"".join(path.read_bytes() for path in SOURCES)
     key = hashlib.sha256(source + java_version.encode() + classpath.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "smtbench" / "jvm" / key
     if (cache / "SmtHarness.class").is_file():
@@ -108,8 +116,7 @@ def compiled(classpath: str, java_version: str, javac: str | None) -> Path:
         raise BenchError("the jvm backend needs javac (a JDK, not a JRE): apt-get install default-jdk-headless")
     cache.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".compiling-", dir=cache.parent))
-    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), str(HARNESS), str(TWINS),
-                           str(CENSUS), str(MESSAGES)],
+    done = subprocess.run([javac, "-nowarn", "-cp", classpath, "-d", str(staging), *map(str, SOURCES)],
                           capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -177,8 +184,8 @@ def _found(paths: dict) -> tuple[Java, KafkaJars]:
         raise BenchError(str(exc)) from None
 
 
-def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, KafkaJars]:
-    """The harness's command line (without its arguments) over a job file for ``workload``."""
+def _job(workload, mode: JvmMode, workdir: Path, **more) -> tuple[list[str], Java, KafkaJars]:
+    """The harness's command line (without its arguments) over a job file for ``workload`` (and ``more`` in it)."""
     java, kafka = _found(workload.jvm_paths)
     harness = compiled(kafka.classpath, java.version, java.javac)
     messages, job_path = workdir / "jvm-messages.bin", workdir / "jvm-job.json"
@@ -188,22 +195,25 @@ def _job(workload, mode: JvmMode, workdir: Path) -> tuple[list[str], Java, Kafka
            "key_format": workload.key_format, "header_format": workload.header_format,
            "key_schema": json.dumps(workload.input_key_schema) if workload.input_key_schema else None,
            "rounds": mode.rounds, "warmup_s": mode.warmup_s,
-           "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct}
+           "max_warmup_s": mode.max_warmup_s, "settle_pct": mode.settle_pct, **more}
     job_path.write_text(json.dumps(job), encoding="utf-8")
     return [java.java, *JVM_OPTIONS, "-cp", f"{harness}{os.pathsep}{kafka.classpath}", "SmtHarness",
             str(job_path)], java, kafka
 
 
-def _run(command: list[str], limit: float, what: str) -> None:
+def _run(command: list[str], limit: float, what: str, allowed: str = "") -> None:
+    """Run the JVM for at most ``limit`` seconds (``allowed``: what for, said when it is stopped)."""
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=limit)
     except subprocess.TimeoutExpired as exc:
         tail = exc.stderr.decode(errors="replace") if isinstance(exc.stderr, bytes) else (exc.stderr or "")
-        raise BenchError(f"{what} did not finish in {limit:.0f} s and was stopped; its last output: "
-                         f"{tail.strip()[-800:] or 'none'}") from None
+        raise BenchError(f"{what} did not finish in {limit:.0f} s{allowed}, and its JVM was stopped; its last "
+                         f"output: {tail.strip()[-800:] or 'none'}") from None
     if done.returncode != 0:
         lines = done.stderr.splitlines()
         ours = [line[len("smtbench: "):] for line in lines if line.startswith("smtbench: ")]
+        if done.returncode == TOO_SLOW and ours:  # its watchdog stopped a stage on a record (--check)
+            raise BenchError(f"{what}: {ours[0]}: {TOO_SLOW_HINT}")
         # else Java's own last word: the exception's line, not its stack trace
         thrown = [line.strip() for line in lines if line.startswith("Exception in thread") or
                   (line[:1] not in (" ", "\t") and "Exception" in line)]
@@ -211,16 +221,26 @@ def _run(command: list[str], limit: float, what: str) -> None:
             thrown[-1] if thrown else " ".join(done.stderr.split())[-800:])))
 
 
-def check(workload) -> tuple[list[str], list[Outcome], int]:
+def check(workload, origins: list[str] | None = None,
+          record_limit_s: float = RECORD_TIME_LIMIT_S) -> tuple[list[str], list[Outcome], int]:
     """Before anything is measured: Kafka configures every stage (its ConfigException is one line here) and runs
-    the chain once over the records. Warnings where its records differ from the python twins', what each stage did
+    the chain once over the records, each stage on each record within ``record_limit_s`` (--record-time-limit;
+    ``origins`` name the records). Warnings where its records differ from the python twins', what each stage did
     with the records reaching it (changed, unchanged, dropped, failed under errors.tolerance=all; and what they
     were there), and how many left the chain."""
+    count = len(workload.wire)
     with tempfile.TemporaryDirectory(prefix="smtbench-jvm-") as tmp:
-        command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp))
+        command, _java, _kafka = _job(workload, JVM_MODES["quick"], Path(tmp), record_time_limit_s=record_limit_s,
+                                      origins=origins[:count] if origins else None)
         outputs = Path(tmp) / "outputs.json"
+        # every stage on every record, then the whole chain on each again: each run is held to the limit by the
+        # harness's watchdog, so the JVM has its start-up and at most that long for each
+        runs = 2 * max(1, len(workload.jvm_chain["stages"])) * count
+        limit = min(CHECK_MAX_S, CHECK_START_S + record_limit_s * runs)
+        allowed = (f" ({CHECK_START_S:.0f} s to start and {record_limit_s:g} s for each of its {runs:,} runs of a "
+                   f"stage on a record, at most {CHECK_MAX_S:.0f} s)")
         try:
-            _run(command + ["--check", str(outputs)], 300, "Kafka's chain (the jvm backend's check)")
+            _run(command + ["--check", str(outputs)], limit, "Kafka's chain (the jvm backend's check)", allowed)
         except BenchError as exc:  # point at the stage Kafka refused, as a ConfigError would
             items = workload.jvm_chain["stages"] + workload.jvm_chain["predicates"]
             exc.location = next((item["location"] for item in items if f"'{item['alias']}' (" in exc.message),
