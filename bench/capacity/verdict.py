@@ -71,7 +71,8 @@ def verdict(results: Results, decision: Decision, deployment) -> list[str]:
     if now is not None:
         said += _what_to_do(decision, now, deployment)
         decision.recommended = getattr(choose(decision, now)[1], "name", None)
-    said += _ratios(results)
+        said += _moved(decision, now)
+    said += _ratios(results, decision, now)
     return said
 
 
@@ -176,21 +177,42 @@ def _tasks_needed(decision: Decision, index: int, deployment) -> int | None:
     return math.ceil(rate * per_record / deployment.utilisation_ceiling)
 
 
-def _ratios(results: Results) -> list[str]:
-    """Each backend's chain against the reference's, where the ratio's interquartile range is clear of 1; "no
-    faster" where it holds 1 (a chain of custom Python classes compiles to the same work)."""
+def _ratios(results: Results, decision: Decision, now: Option | None) -> list[str]:
+    """Each backend's chain against the reference's, with what that option would save (or cost) in cores at the
+    highest rate against the option running today; "no faster" where the ratio's interquartile range holds 1 (a
+    chain of custom Python classes compiles to the same work)."""
     said, reference = [], chains.get(chains.reference()).label
+    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
     for backend in results.backends:
-        q = results.ratio(backend, "chain")
+        q, label = results.ratio(backend, "chain"), chains.get(backend).label
         if not q:
             continue
         if q.q1 <= 1 <= q.q3 or abs(q.median - 1) < 0.05:
-            said.append(f"On {chains.get(backend).label}, the chain runs no faster than on {reference} (ratio "
-                        f"{q.median:.2f}, {q.q1:.2f}-{q.q3:.2f}): that backend would not pay for this chain.")
-        else:
-            said.append(f"On {chains.get(backend).label}, the chain runs {1 / q.median:.1f}x as fast as on "
-                        f"{reference}.")
+            said.append(f"On {label}, the chain runs no faster than on {reference} (ratio {q.median:.2f}, "
+                        f"{q.q1:.2f}-{q.q3:.2f}): that backend would not pay for this chain.")
+            continue
+        line = f"On {label}, the chain runs {1 / q.median:.1f}x as fast as on {reference}"
+        option = next((o for o in decision.options if o.name == label), None)
+        if option is not None and now is not None and option is not now \
+                and not option.at[index]["saturated"] and not now.at[index]["saturated"]:
+            delta = now.at[index]["total_cores"] - option.at[index]["total_cores"]
+            line += (f"; as an option, {option.at[index]['total_cores']:,.2f} cores at {decision.rates[index]:,.0f} "
+                     f"records/s, {abs(delta):,.2f} {'fewer' if delta >= 0 else 'more'} than {now.name}")
+        said.append(line + ".")
     return said
+
+
+def _moved(decision: Decision, now: Option) -> list[str]:
+    """What moving the chain into the producers moves where, at the highest rate: the cores it takes off the
+    workers, and the cores it puts on the producers."""
+    producer = next((o for o in decision.options if o.latency == "moved" and o.measured), None)
+    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    if producer is None or now.at[index]["saturated"]:
+        return []
+    at = producer.at[index]
+    freed = now.at[index]["total_cores"] - at["cores"]
+    return [f"Moving the chain into the producers would take {freed:,.2f} cores off the Connect workers at "
+            f"{decision.rates[index]:,.0f} records/s and put at least {at['outside_cores']:,.2f} on the producers."]
 
 
 def _waits(results: Results, decision: Decision, current: str) -> list[str]:
