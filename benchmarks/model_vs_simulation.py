@@ -12,8 +12,9 @@ import time
 
 import numpy as np
 
-from bench.capacity.model import Deployment, Service, mg1_tail, queue, solve_quantile
+from bench.capacity.model import Deployment, Service, queue
 from bench.capacity.simulate import simulate
+from bench.capacity.tails import mg1_tail, solve_quantile
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.capacity.model import (AT_CAPACITY, Deployment, Service, mg1_tail, place, project, queue, range_assign,
-                                  solve_quantile)
+from bench.capacity.model import AT_CAPACITY, Deployment, Service, place, project, queue, range_assign
 from bench.capacity.simulate import simulate
+from bench.capacity.tails import mg1_tail, solve_quantile
 
 SERVICE = Service.from_samples(np.random.default_rng(0).gamma(4.0, 2.5e-6, 20_000))  # mean 10 µs, cv 0.5
 
