@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Projection, _solve
+from .model import Projection
+from .tails import solve_quantile
 
 #: Connect's sink consumer defaults (ConsumerConfig): a fetch returns with the first byte, or after 500 ms.
 FETCH_MIN_BYTES, FETCH_MAX_WAIT_MS = 1, 500
@@ -76,7 +77,7 @@ def in_connect(projection: Projection, fetch: Fetch) -> Latency:
     def tail(t):
         return sum(share * (np.mean([queue.tail(t - u * window) for u in _GRID]) if window else queue.tail(t))
                    for share, queue, window in parts)
-    return Latency(projection.mean_latency + fetch_mean, _solve(tail), fetch_mean)
+    return Latency(projection.mean_latency + fetch_mean, solve_quantile(tail), fetch_mean)
 
 
 def to_us(seconds: float | None) -> float | None:
