@@ -32,7 +32,7 @@ import numpy as np
 
 from . import limits
 from .assign import place, range_assign
-from .tails import _solve, poll_loop_tail
+from .tails import poll_loop_tail, solve_quantile
 
 #: A load this close to capacity counts as saturated: waits there are astronomically long and the formulas lose
 #: their floating-point footing (ρ = 0.9999999999999999 is what 10^6/s at 1 µs rounds to).
@@ -184,7 +184,7 @@ def queue(rate: float, service: Service, deployment: Deployment) -> TaskQueue:
             return 1.0 - np.searchsorted(sojourn, t, side="right") / len(sojourn)
         result.method = "gamma poll-cycle" + (" (approximate: the task often idles)" if light else "")
     result.tail = tail
-    result.p99 = _solve(tail)
+    result.p99 = solve_quantile(tail)
     return result
 
 
@@ -273,7 +273,7 @@ def project(service: Service, rate: float, deployment: Deployment, backlog: floa
         mean = float(sum(w * per_task[i].mean for w, i in zip(weights, active)))
         for w, i in zip(weights, active):
             distinct[id(per_task[i])] = (distinct.get(id(per_task[i]), (0.0, per_task[i]))[0] + w, per_task[i])
-        p99 = _solve(lambda t: sum(w * q.tail(t) for w, q in distinct.values()))
+        p99 = solve_quantile(lambda t: sum(w * q.tail(t) for w, q in distinct.values()))
     drain = None
     if backlog > 0 and not saturated:
         drain = max(backlog * shares[i] / (per_task[i].capacity - per_task[i].rate) for i in active)
