@@ -316,3 +316,17 @@ def test_the_report_says_what_a_lost_worker_does_to_the_option_running_today():
     alone = decide_typed(s, costs(8, 4, 2), {"rates": [1_000], "partitions": 4, "tasks": 1, "workers": 2})
     assert alone.lost_worker["tasks_left"] == 0
     assert "every task (1) goes with it: nothing runs" in console.decision(alone)
+
+
+def test_a_chain_that_waits_is_the_bottleneck_even_where_its_cpu_is_a_small_share():
+    # 1 ms wall and 1 µs CPU against 2 µs of converters: a third of the CPU, but its wait holds the task
+    waits = summary(backends=("python",))
+    waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end", "pass-through")]
+    for entry in (stage("chain", "python", 1_000_000, 1_000), stage("end-to-end", "python", 1_002_000, 3_000),
+                  stage("pass-through", None, 2_000, 2_000)):
+        waits.stages.append(StageResult.from_json(entry))
+    measured = costs(1_002, 4, 2)
+    del measured["cython"]
+    said = " ".join(decide(waits, measured, {"rates": [1_000], "partitions": 12})["verdict"])
+    assert "the chain is 33% of the task's CPU time" in said and "The chain waits" in said
+    assert "The converters, not the chain, are the bottleneck" not in said

@@ -4,8 +4,9 @@ contradict one another.
 1. What the chain costs, as facts: on the backend a Connect worker runs (Kafka's own classes, when measured), its
    CPU time per record, the converters', the chain's share of the task's CPU, and the cores each takes at the
    highest rate.
-2. Where the cost is, one of two: the converters (the chain is under half the task's CPU: it is not the
-   bottleneck, and a free chain would save only its own cores), or the chain.
+2. Where the cost is, one of three: the converters (the chain is under half the task's CPU: it is not the
+   bottleneck, and a free chain would save only its own cores), the chain, or the chain's waiting (its wall time
+   over its CPU time: tasks.max, not cores, limits it).
 3. What to do, one of three, from the options table: **act** where the option running today does not keep up or
    misses the SLO at some rate (and name what does); else **change** when another measured option keeps up at the
    highest rate for MATERIAL fewer cores; else **fine as it is**. Options whose cost is assumed (ksqlDB) are never
@@ -95,11 +96,12 @@ def _cost(results: Results, decision: Decision, current: str) -> list[str]:
             f"{results.messages.format} converters {fmt.number(conv_ns / 1e3, 2)} µs: the chain is {share:.0%} of "
             f"the task's {clock} time. At {rate:,.0f} records/s that is {rate * chain_ns * 1e-9:,.2f} cores for the "
             f"chain and {rate * conv_ns * 1e-9:,.2f} for the converters."]
-    if share < CONVERTERS_DOMINATE:
+    waits = results.stage("chain", current).waits  # then its waiting is the bottleneck, and _waits says so
+    if share < CONVERTERS_DOMINATE and not waits:
         said.append(f"The converters, not the chain, are the bottleneck: a chain that cost nothing would save "
                     f"{rate * chain_ns * 1e-9:,.2f} cores at {rate:,.0f} records/s; a cheaper format or converter "
                     "saves more than any faster chain.")
-    else:
+    elif not waits:
         said.append("The chain, not the converters, is most of the task's work: a faster chain, or one moved out "
                     "of Connect, is what saves cores and latency.")
     return said
