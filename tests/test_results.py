@@ -180,3 +180,12 @@ def test_a_summary_from_before_cpu_time_still_loads_and_decides():
     python = decision.options[0]
     assert python.cpu_us_per_record is None  # cores then come from the wall time, as the assumption says
     assert python.at[0]["cores"] == pytest.approx(1_000 * python.us_per_record * 1e-6, rel=0.02)
+
+
+def test_a_median_has_a_low_and_a_high_level_from_its_processes():
+    figures = NsPerRecord(median=1500, mean=1600, stdev=300, min=1100, max=3000, process_medians=[1210, 2904, 1400])
+    assert figures.range() == (1210, 2904) and figures.disagreement == pytest.approx(2.4, rel=0.001)
+    alone = NsPerRecord(1500, 1500, 0, 1400, 1600, [1500])
+    assert alone.range() == (1500, 1500) and alone.disagreement == 1.0
+    assert NsPerRecord(1500, 1500, 0, 1400, 1600, []).range() == (1500, 1500)  # no process medians: the median
+

@@ -59,6 +59,20 @@ class NsPerRecord:
         medians = self.process_medians
         return statistics.stdev(medians) / self.median if len(medians) > 1 and self.median else 0.0
 
+    def range(self) -> tuple[float, float]:
+        """A low and a high level for the median, (low, high): the lowest and the highest process median, widened
+        to take in the median itself (one process, or none: the median twice). What one process alone would have
+        given, from the fastest to the slowest: how far the run's figure could move on a machine that drifts as this
+        one did. Not a confidence interval: more processes only widen it (spread.py's marks allow for that)."""
+        medians = [*self.process_medians, self.median]
+        return min(medians), max(medians)
+
+    @property
+    def disagreement(self) -> float:
+        """The highest process median over the lowest: 1.0 where they agree (or there is one)."""
+        low, high = self.range()
+        return high / low if low > 0 else 1.0
+
 
 @dataclass(frozen=True)
 class RelativeCost:
