@@ -1,7 +1,8 @@
-"""Typed results (bench/results/results.py): summarize() from measured rounds, the accessors every reader uses, and
-summary.json written from them, read back and written again unchanged."""
+"""Typed results (bench/results/results.py): summarize() from measured rounds, the accessors every reader uses, the
+warning when processes disagree (results/spread.py), and summary.json written, read back and written again unchanged."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -9,8 +10,9 @@ import pytest
 from bench.capacity.decision import decide
 from bench.measure.harness import Measurement
 from bench.measure.workload import Workload
-from bench.output import console
+from bench.output import console, report
 from bench.output.tables import stage_table
+from bench.results import spread
 from bench.results.results import NsPerRecord, Results, StageResult
 from bench.results.summarize import summarize
 
@@ -189,3 +191,48 @@ def test_a_median_has_a_low_and_a_high_level_from_its_processes():
     assert alone.range() == (1500, 1500) and alone.disagreement == 1.0
     assert NsPerRecord(1500, 1500, 0, 1400, 1600, []).range() == (1500, 1500)  # no process medians: the median
 
+
+def disagreeing(by: float, cell="t/cython/chain", mode="quick"):
+    """A run of 2 processes whose second timed ``cell`` ``by`` times as long as the first did, wall and CPU."""
+    measurement, workload = measured(processes=2)
+    for clock in ("values", "cpu"):
+        measurement.processes[1][clock] = [{name: value * (by if name == cell else 1) for name, value in r.items()}
+                                           for r in measurement.processes[0][clock]]
+    return summarize(measurement, workload, backends=workload.backends, mode=mode, source="generated",
+                     wall_time_s=1, run="r", chain_file="c.yaml")
+
+
+def test_processes_that_disagree_on_a_stage_the_decision_reads_give_a_warning():
+    found = disagreeing(2.4)
+    lines = [w for w in found.warnings if "disagree" in w]
+    assert len(lines) == 1 and found.warnings[0] == "w"  # one line for cython, after the chain file's own
+    assert lines[0].startswith("warning: cython: the 2 processes disagree on the chain: medians from ")
+    low, high = found.stage("chain", "cython").ns_per_record.range()
+    assert f"{low:,.0f} to {high:,.0f} ns per record (2.40x; a quick run expects at most " in lines[0]
+    assert "the chain in CPU time 2.40x too" in lines[0]
+    assert lines[0].endswith("rerun on a quieter machine, or with --rigorous")
+    assert not any("disagree" in w for w in disagreeing(1.05).warnings)
+    assert not any("disagree" in w for w in disagreeing(2.4, "t/cython/transform:a").warnings)  # not decided on
+    converters = [w for w in disagreeing(3, "t/json/pass-through", "rigorous").warnings if "disagree" in w]
+    assert converters[0].startswith("warning: converters: the 2 processes disagree on the converters alone")
+    assert converters[0].endswith("rerun on a quieter machine")  # rigorous already
+
+
+def test_the_disagreement_reaches_the_console_and_the_report():
+    found = disagreeing(2.4)
+    warning = next(w for w in found.warnings if "disagree" in w)
+    found.decision = decide(found, costs(("python", "cython")), {"rates": [1_000], "partitions": 2})
+    assert warning in console.run(found).splitlines()
+    assert f"- {warning}" in report.markdown(found, found.decision, {}).splitlines()
+    assert "disagree" not in console.run(results())
+
+
+def test_the_jvm_forks_are_held_to_their_own_mark_and_one_fork_to_none():
+    def run(mode, medians):
+        jvm = StageResult("t/jvm/chain", "chain", "jvm", 100, NsPerRecord(1000, 1000, 0, 900, 2400, medians))
+        return spread.warnings(replace(results(), mode=mode, stages=[*results().stages, jvm]))
+    assert run("default", [958, 1213, 973]) == []  # each JVM compiled the chain its own way: seen on a quiet machine
+    said = run("default", [958, 2324, 973])
+    assert len(said) == 1 and said[0].startswith("warning: jvm: the 3 JVM forks disagree on the chain: medians from "
+                                                 "958 to 2,324 ns per record (2.43x; a default run expects at most")
+    assert run("quick", [2324]) == []

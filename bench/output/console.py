@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import chains
 from ..capacity.connect import NOT_MODELLED
+from ..results import spread
 from ..results.gate import in_order
 from ..results.results import Decision, Results
 from . import fmt, tables
@@ -23,7 +24,8 @@ def run(results: Results) -> str:
     out += align(stage_table(results, detailed=True))
     out += [cost_note(results), ""]
     out += alone_note(results) + _findings(results)
-    return "\n".join(out)
+    disagree = spread.warnings(results)  # in the summary's warnings too; here, beside the figures they doubt
+    return "\n".join(out + (["", *disagree] if disagree else []))
 
 
 def alone_note(results: Results) -> list[str]:

@@ -12,7 +12,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from .. import chains
-from . import environment
+from . import environment, spread
 from .results import MessagesUsed, NsPerRecord, Quartiles, RelativeCost, Results, StageResult, TransformCounts
 
 if TYPE_CHECKING:
@@ -80,14 +80,16 @@ def summarize(measurement: Measurement, workload: Workload, *, backends: list[st
                                     if index < len(outcomes) else ()))
                   for index, (alias, type_name) in enumerate(workload.stages)]
     timed_here = having(reference) if reference else processes
-    return Results(
+    results = Results(
         name=workload.name, run=run, chain_file=chain_file, mode=mode, processes=len(timed_here),
         rounds_per_process=len(timed_here[0]["values"]),
         messages=MessagesUsed(source=source, format=workload.format, topic=workload.topic, count=workload.count,
                               records_per_pass=len(workload.wire), bytes_per_record=_wire_bytes(workload)),
         backends=backends, stages=stages, transforms=transforms, ratios=ratios,
-        chain_vs_pass_through=chain_vs_converters, warnings=workload.warnings, wall_time_s=round(wall_time_s, 2),
-        environment=environment.summary_environment())
+        chain_vs_pass_through=chain_vs_converters, warnings=list(workload.warnings),
+        wall_time_s=round(wall_time_s, 2), environment=environment.summary_environment())
+    results.warnings += spread.warnings(results)  # processes that disagree on what the decision reads
+    return results
 
 
 def _wire_bytes(workload) -> float:
