@@ -185,15 +185,23 @@ def test_nothing_keeps_up_says_what_it_needs():
     assert decision["verdict"][-1].endswith("raise tasks.max to about 6 (the topic has 12 partitions).")
 
 
-def test_a_chain_that_waits_saturates_tasks_long_before_it_needs_cores():
-    # a blocking lookup: the chain holds the task 1 ms per record and burns 20 µs of CPU; the converters are busy
+def waiting(chain_cpu_ns):
+    """A python-only run whose chain holds the task 1 ms per record for ``chain_cpu_ns`` of CPU (a blocking
+    lookup), beside 2 µs of converters; and its per-record costs."""
     waits = summary(backends=("python",))
     waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end", "pass-through")]
-    for entry in (stage("chain", "python", 1_000_000, 20_000), stage("end-to-end", "python", 1_002_000, 22_000),
+    for entry in (stage("chain", "python", 1_000_000, chain_cpu_ns),
+                  stage("end-to-end", "python", 1_002_000, chain_cpu_ns + 2_000),
                   stage("pass-through", None, 2_000, 2_000)):
         waits.stages.append(StageResult.from_json(entry))
     measured = costs(1_002, 4, 2)
     del measured["cython"]
+    return waits, measured
+
+
+def test_a_chain_that_waits_saturates_tasks_long_before_it_needs_cores():
+    # a blocking lookup: the chain holds the task 1 ms per record and burns 20 µs of CPU; the converters are busy
+    waits, measured = waiting(20_000)
     found = decide(waits, measured, {"rates": [1_000, 100_000], "partitions": 12, "tasks": 12})
     python = found["options"][0]
     assert python["us_per_record"] == pytest.approx(1_002) and python["cpu_us_per_record"] == pytest.approx(22)
@@ -320,13 +328,7 @@ def test_the_report_says_what_a_lost_worker_does_to_the_option_running_today():
 
 def test_a_chain_that_waits_is_the_bottleneck_even_where_its_cpu_is_a_small_share():
     # 1 ms wall and 1 µs CPU against 2 µs of converters: a third of the CPU, but its wait holds the task
-    waits = summary(backends=("python",))
-    waits.stages[:] = [s for s in waits.stages if s.stage not in ("chain", "end-to-end", "pass-through")]
-    for entry in (stage("chain", "python", 1_000_000, 1_000), stage("end-to-end", "python", 1_002_000, 3_000),
-                  stage("pass-through", None, 2_000, 2_000)):
-        waits.stages.append(StageResult.from_json(entry))
-    measured = costs(1_002, 4, 2)
-    del measured["cython"]
+    waits, measured = waiting(1_000)
     said = " ".join(decide(waits, measured, {"rates": [1_000], "partitions": 12})["verdict"])
     assert "the chain is 33% of the task's CPU time" in said and "The chain waits" in said
     assert "The converters, not the chain, are the bottleneck" not in said

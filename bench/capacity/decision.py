@@ -85,10 +85,11 @@ def _measured(results: Results, stage: str, backend: str | None) -> tuple[float 
 
 
 def _spread(results: Results, stage: str, backend: str | None) -> tuple[float, float]:
-    """The lowest and highest process median of ``stage`` over its median: how far the processes disagree."""
+    """The lowest and highest process median of ``stage`` over its median (NsPerRecord.range): how far the run's
+    figure could move on a machine that drifts as this one did."""
     ns = results.stage(stage, backend).ns_per_record
-    medians = ns.process_medians or [ns.median]
-    return min(medians) / ns.median, max(medians) / ns.median
+    low, high = ns.range()
+    return low / ns.median, high / ns.median
 
 
 def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]:
