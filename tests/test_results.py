@@ -236,3 +236,15 @@ def test_the_jvm_forks_are_held_to_their_own_mark_and_one_fork_to_none():
     assert len(said) == 1 and said[0].startswith("warning: jvm: the 3 JVM forks disagree on the chain: medians from "
                                                  "958 to 2,324 ns per record (2.43x; a default run expects at most")
     assert run("quick", [2324]) == []
+
+
+def test_a_machine_busy_throughout_is_said_though_the_processes_agree():
+    measurement, workload = measured()
+    for process in measurement.processes:  # every process off its core half the time, alike: they agree
+        process["cpu"] = [{name: wall / 2 for name, wall in round_.items()} for round_ in process["values"]]
+    found = summarize(measurement, workload, backends=workload.backends, mode="quick", source="s", wall_time_s=1,
+                      run="r", chain_file="c.yaml")
+    busy = [w for w in found.warnings if "busy throughout" in w]
+    assert len(busy) == 1 and "wall time was 2.00x to 2.00x its CPU time" in busy[0]
+    assert not any("disagree" in w for w in found.warnings)
+    assert not any("busy throughout" in w for w in results().warnings)  # CPU time 0.97 of the wall: quiet

@@ -56,10 +56,32 @@ def _over(results: Results) -> dict:
     return {backend: sorted(over, key=lambda item: -item[1].disagreement) for backend, over in found.items()}
 
 
+#: The reference workload only computes: in a process where its wall time is over this many times its CPU time,
+#: the machine kept the process off its core. Quiet runs showed 1.00-1.06; busy ones about 2.
+BUSY = 1.1
+
+
+def busy(results: Results) -> list[str]:
+    """One line when every process ran on a busy machine (the reference workload's wall time over BUSY times its
+    CPU time in each): the processes then agree, slowed alike, and only this shows it."""
+    reference = results.stage("reference")
+    if reference is None or reference.cpu_ns_per_record is None:
+        return []
+    stretch = [wall / cpu for wall, cpu in zip(reference.ns_per_record.process_medians,
+                                                 reference.cpu_ns_per_record.process_medians) if cpu > 0]
+    if not stretch or min(stretch) <= BUSY:
+        return []
+    return [f"warning: the machine was busy throughout: in every process the reference workload's wall time was "
+            f"{min(stretch):.2f}x to {max(stretch):.2f}x its CPU time (a quiet run shows at most {BUSY:g}x): wall "
+            "times, and the task capacity and latency the options take from them, run long; CPU times and the "
+            "ratios between backends hold better; rerun on a quieter machine"]
+
+
 def warnings(results: Results) -> list[str]:
     """One line per backend (and one for the converters) whose processes disagree on a stage the decision uses:
-    the worst stage and its figures, the others over the mark too, and what to do."""
-    said = []
+    the worst stage and its figures, the others over the mark too, and what to do; and one when the machine was
+    busy throughout (busy)."""
+    said = busy(results)
     for backend, ((stage, figures), *others) in _over(results).items():
         count = len(figures.process_medians)
         who = f"{count} JVM forks" if _forks(backend) else f"{count} processes"
