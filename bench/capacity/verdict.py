@@ -70,7 +70,7 @@ def verdict(results: Results, decision: Decision, deployment) -> list[str]:
     said += _waits(results, decision, current)
     now = today(results, decision)
     if now is not None:
-        said += _what_to_do(decision, now, deployment)
+        said += _what_to_do(decision, now, deployment, results)
         decision.recommended = getattr(choose(decision, now)[1], "name", None)
         said += _moved(decision, now)
     said += _ratios(results, decision, now)
@@ -107,7 +107,7 @@ def _cost(results: Results, decision: Decision, current: str) -> list[str]:
     return said
 
 
-def _what_to_do(decision: Decision, today: Option, deployment) -> list[str]:
+def _what_to_do(decision: Decision, today: Option, deployment, results: Results) -> list[str]:
     """Act, worth changing, or fine as it is (choose()), with the figures the choice rests on."""
     slo = decision.deployment.get("slo_p99_ms")
     goal = f"meets the p99 SLO of {slo:g} ms" if slo else "keeps up"
@@ -126,8 +126,8 @@ def _what_to_do(decision: Decision, today: Option, deployment) -> list[str]:
     if kind == "change":
         saving = now - best.at[index]["total_cores"]
         said.append(f"Worth changing: at {rate:,.0f} records/s {_named(best, index)} {goal}, {saving:,.2f} cores "
-                    f"fewer than {today.name} ({now:,.2f})" + (f"; {best.outside}" if best.outside else "") + "."
-                    + _risk(best, index))
+                    f"fewer than {today.name} ({now:,.2f}){_where_saved(results, today, best, rate)}; "
+                    f"{best.outside or _runs_where(best)}." + _risk(best, index))
     else:
         other = cheapest(decision, index)
         saving = now - other.at[index]["total_cores"] if other is not None else 0.0
@@ -138,6 +138,39 @@ def _what_to_do(decision: Decision, today: Option, deployment) -> list[str]:
                     f"{fmt.us_whole(today.at[index]['p99_latency_us'])} in the task at {rate:,.0f} records/s{more}."
                     + _risk(today, index))
     return said + _assumed_cheaper(decision, index, best)
+
+
+def _backend(option: Option) -> str | None:
+    """The backend an option runs the chain on (None: an option that moves it out of Connect)."""
+    return next((name for name in chains.names() if chains.get(name).label == option.name), None)
+
+
+def _runs_where(option: Option) -> str:
+    backend = _backend(option)
+    if backend is None or chains.get(backend).kafka:
+        return f"in a Connect worker, {option.connect}"
+    return (f"that is the converters and the chain in a Python consumer or stream processor "
+            f"(transforms.build_chain(..., backend={backend!r})), not in a Connect worker")
+
+
+def _where_saved(results: Results, today: Option, best: Option, rate: float) -> str:
+    """How a backend option's saving splits between its converters and its chain, in cores at ``rate``: its
+    converters are smtbench's, today's may be Kafka's."""
+    now, other = _backend(today), _backend(best)
+    if now is None or other is None:
+        return ""
+
+    def cores(stage, backend):
+        ns = results.median_cpu_ns(stage, backend) or results.median_ns(stage, backend)
+        return None if ns is None else ns * 1e-9 * rate
+
+    def converters(backend):  # Kafka's converters beside Kafka's classes, else smtbench's
+        return cores("pass-through", backend if chains.get(backend).kafka else None)
+    conv_now, conv_best, chain_now, chain_best = converters(now), converters(other), cores("chain", now), \
+        cores("chain", other)
+    if None in (conv_now, conv_best, chain_now, chain_best):
+        return ""
+    return f" ({conv_now - conv_best:,.2f} of them from its converters, {chain_now - chain_best:,.2f} from its chain)"
 
 
 def _named(option: Option, index: int) -> str:
