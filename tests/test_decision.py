@@ -13,7 +13,7 @@ from bench.capacity.decision import decide as decide_typed
 from bench.capacity.decision import deployment_from
 from bench.output import console, plots, report
 from bench.output.tables import option_rows
-from bench.results.results import Quartiles, Results, StageResult
+from bench.results.results import NsPerRecord, Quartiles, Results, StageResult
 
 
 def figures(ns):
@@ -147,8 +147,9 @@ def test_a_saving_worth_having_is_named_with_its_figures():
     change = [line for line in decision["verdict"] if line.startswith("Worth changing")]
     assert len(change) == 1
     assert change[0].startswith("Worth changing: at 100,000 records/s compiled (cython) (1.00 cores, p99 ")
-    assert "3.00 cores fewer than interpreted (python) (4.00) (0.00 of them from its converters, 2.28 from its " \
-           "chain)" in change[0]  # the same converters; the chain 38 against 15.2 µs a record
+    assert ("3.00 cores fewer than interpreted (python) (4.00; at least 3.00 over the processes' spread) (0.00 of "
+            "them from its converters, 2.28 from its chain)") in change[0]  # one process each; the same converters,
+    # the chain 38 against 15.2 µs a record
     assert "in a Python consumer or stream processor (transforms.build_chain(..., backend='cython'))" in change[0]
     assert ("On compiled (cython), the chain runs 2.5x as fast as on interpreted (python); as an option, 1.00 cores "
             "at 100,000 records/s, 3.00 fewer than interpreted (python).") in decision["verdict"]
@@ -334,3 +335,18 @@ def test_a_chain_that_waits_is_the_bottleneck_even_where_its_cpu_is_a_small_shar
     said = " ".join(decide(waits, measured, {"rates": [1_000], "partitions": 12})["verdict"])
     assert "the chain is 33% of the task's CPU time" in said and "The chain waits" in said
     assert "The converters, not the chain, are the bottleneck" not in said
+
+
+def test_a_saving_that_the_processes_spread_could_undo_is_not_a_change():
+    # cython saves 1 core of python's 4 at the median, but python's fastest process and cython's slowest are 2.8 and
+    # 3.4 cores at 100,000/s: the change need not pay at all
+    spread = summary()
+    spread.stages[:] = [s for s in spread.stages if s.stage in ("chain", "transform:a")]  # format none: no converters
+    for backend, median, medians in (("python", 40_000, [28_000, 40_000]), ("cython", 30_000, [30_000, 34_000])):
+        chain = spread.stage("chain", backend)
+        spread.stages[spread.stages.index(chain)] = dataclasses.replace(
+            chain, ns_per_record=NsPerRecord(median, median, 0, median, median, medians))
+    decision = decide(spread, costs(40, 30), {"rates": [100_000], "partitions": 24})
+    fine = next(line for line in decision["verdict"] if line.startswith(("Fine", "Worth")))
+    assert fine.startswith("Fine as it is: interpreted (python) keeps up at every rate, with 4.00 cores")
+    assert "the cheapest other, compiled (cython), saves 1.00 cores at the median costs and -0.60 at the least" in fine

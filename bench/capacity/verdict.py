@@ -47,16 +47,28 @@ def today(results: Results, decision: Decision) -> Option | None:
 
 def choose(decision: Decision, now: Option) -> tuple[str, Option | None]:
     """Rule 3: ("act", what fits at the highest rate) where today's option fails at some rate; else ("change",
-    the cheapest) when it saves MATERIAL cores at the highest rate; else ("fine", today's)."""
+    the cheapest) when it saves MATERIAL cores at the highest rate even at the ends least in its favour; else
+    ("fine", today's)."""
     index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
     best = cheapest(decision, index)
     if any(not _fits(decision, now, i) for i in range(len(decision.rates))):
         return "act", best
-    cores = now.at[index]["total_cores"]
-    if best is not None and best is not now and \
-            cores - best.at[index]["total_cores"] >= max(MATERIAL_CORES, MATERIAL_SHARE * cores):
+    if best is not None and best is not now and saving(now, best, index)[1] >= material(now, index):
         return "change", best
     return "fine", now
+
+
+def material(now: Option, index: int) -> float:
+    """The cores a change must save to be worth making: MATERIAL_CORES, and MATERIAL_SHARE of today's."""
+    return max(MATERIAL_CORES, MATERIAL_SHARE * now.at[index]["total_cores"])
+
+
+def saving(now: Option, other: Option, index: int) -> tuple[float, float]:
+    """The cores ``other`` saves against ``now``: at the median costs, and at the least (today's option at its
+    fastest process's cost, the other at its slowest: a change must pay even then, not on one run's noise)."""
+    median = now.at[index]["total_cores"] - other.at[index]["total_cores"]
+    ends = [o.at[index].get("range", {}).get("total_cores") for o in (now, other)]
+    return median, (ends[0][0] - ends[1][1] if all(ends) else median)
 
 
 def verdict(results: Results, decision: Decision, deployment) -> list[str]:
@@ -124,16 +136,19 @@ def _what_to_do(decision: Decision, today: Option, deployment, results: Results)
                         + (f"{_named(fits, i)} {goal}." if fits else _nothing_fits(decision, i, deployment, goal)))
         return said
     if kind == "change":
-        saving = now - best.at[index]["total_cores"]
-        said.append(f"Worth changing: at {rate:,.0f} records/s {_named(best, index)} {goal}, {saving:,.2f} cores "
-                    f"fewer than {today.name} ({now:,.2f}){_where_saved(results, today, best, rate)}; "
-                    f"{best.outside or _runs_where(best)}." + _risk(best, index))
+        median, least = saving(today, best, index)
+        said.append(f"Worth changing: at {rate:,.0f} records/s {_named(best, index)} {goal}, {median:,.2f} cores "
+                    f"fewer than {today.name} ({now:,.2f}; at least {least:,.2f} over the processes' spread)"
+                    f"{_where_saved(results, today, best, rate)}; {best.outside or _runs_where(best)}."
+                    + _risk(best, index))
     else:
         other = cheapest(decision, index)
-        saving = now - other.at[index]["total_cores"] if other is not None else 0.0
-        more = f"; the cheapest other option saves {saving:,.2f} cores, under the " \
-            f"{max(MATERIAL_CORES, MATERIAL_SHARE * now):,.2f} worth a change" if other not in (None, today) \
-            else "; no other option is cheaper"
+        more = "; no other option is cheaper"
+        if other not in (None, today):
+            median, least = saving(today, other, index)
+            more = (f"; the cheapest other, {other.name}, saves {median:,.2f} cores at the median costs and "
+                    f"{least:,.2f} at the least over the processes' spread, under the {material(today, index):,.2f} "
+                    "worth a change")
         said.append(f"Fine as it is: {today.name} {goal} at every rate, with {now:,.2f} cores and p99 "
                     f"{fmt.us_whole(today.at[index]['p99_latency_us'])} in the task at {rate:,.0f} records/s{more}."
                     + _risk(today, index))
