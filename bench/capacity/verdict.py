@@ -10,8 +10,8 @@ contradict one another.
 3. What to do, one of three, from the options table: **act** where the option running today does not keep up or
    misses the SLO at some rate (and name what does); else **change** when another measured option keeps up at the
    highest rate for MATERIAL fewer cores, even at the ends of the processes' spread least in its favour; else
-   **fine as it is**. Options whose cost is assumed (ksqlDB) are never
-   recommended; when one would be cheaper, the verdict says so, as an assumption.
+   **fine as it is**. Options whose cost is assumed (ksqlDB) are never recommended; when one would be cheaper, the
+   verdict says so, as an assumption.
 4. How each backend compares with the reference, as a fact, and "no faster" where the ratio's spread holds 1.
 """
 
