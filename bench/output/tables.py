@@ -101,8 +101,9 @@ def option_table(decision: Decision, cost: bool = True) -> list[list[str]]:
     return [[row[i] for i in keep] for row in [OPTION_HEAD, *option_rows(decision)]]
 
 
-#: A figure shows its low and high ends (the fastest and slowest process's cost) when they are this far apart.
-RANGE_SHOWN = 0.10
+#: A figure shows its low and high ends (the fastest and slowest process's cost) when they are this far apart: a quiet
+#: default run's processes lie up to ~12% apart (results/spread.py), which would put a range in every cell.
+RANGE_SHOWN = 0.25
 
 
 def _ranged(at: dict, key: str, show) -> str:
