@@ -2,13 +2,14 @@
 what they print in output/console.py.
 
 Exit codes: 0 ok, 1 a gate failed, 2 bad input or usage (one line on stderr; ``--debug`` for the traceback), 130
-interrupted (Ctrl-C).
+interrupted (Ctrl-C), 141 the output's reader went away (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -222,6 +223,7 @@ def cmd_doctor(argv: list[str]) -> int:
 
 
 INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT (128 + 2)
+BROKEN_PIPE = 141  # and by SIGPIPE (128 + 13): what it printed to had closed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -242,8 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         print(version())
         return 0
     commands = {"project": whatif.cmd_project, "simulate": whatif.cmd_simulate, "gate": cmd_gate,
-                "compare": cmd_compare,
-                "doctor": cmd_doctor}
+                "compare": cmd_compare, "doctor": cmd_doctor}
     try:
         if argv[:1] and argv[0] in commands:
             return commands[argv[0]](argv[1:])
@@ -251,3 +252,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:  # the reader went away (| head): no traceback, and none at exit when stdout is flushed
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return BROKEN_PIPE

@@ -262,3 +262,12 @@ def test_avro_container_sample(tmp_path):
     source = messages.load(chainfile.load(path))
     assert source.values == [{"n": i} for i in range(4)]
     assert source.schema["name"] == "S" and source.origins[3].endswith("s.avro record 4")
+
+
+def test_a_reader_that_goes_away_is_no_traceback():
+    # python -m bench project ... | head -1: the pipe closes before everything is printed
+    child = subprocess.Popen([sys.executable, "-m", "bench", "project", "--us-per-msg", "20", "--rates", "1000",
+                              "--partitions", "12", "--tasks", "12"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # before the child has started writing
+    _, err = child.communicate(timeout=60)
+    assert child.returncode == 141 and b"Traceback" not in err and b"BrokenPipe" not in err

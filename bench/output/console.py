@@ -132,13 +132,17 @@ def projections(args, deployment, rows: list[dict]) -> str:
 
 
 def _projection_rows(rows: list[dict], fetch: bool = False) -> list[str]:
+    """A row per rate; the p99 with the fetch where a fetch waits, and the SLO (judged on it) where one is set."""
+    slo = any(r["meets_slo"] is not None for r in rows)
     head = f"{'rate/s':>12} {'cores':>8} {'tasks':>7} {'max util':>9} {'mean':>12} {'p99':>12} " \
-           + (f"{'p99 w/ fetch':>13} " if fetch else "") + f"{'lag/s':>10} {'max rate/s':>12}"
+           + (f"{'p99 w/ fetch':>13} " if fetch else "") + f"{'lag/s':>10} {'max rate/s':>12}" \
+           + (f" {'SLO':>7}" if slo else "")
     return [head, "-" * len(head)] + [
         f"{r['rate']:>12,.0f} {r['cores']:>8.2f} {r['active_tasks']:>3}+{r['idle_tasks']:<3} "
         f"{r['max_utilisation']:>9.0%} {fmt.us(r['mean_latency_us']):>12} {fmt.us(r['p99_latency_us']):>12} "
         + (f"{fmt.us(r['connect_p99_us']):>13} " if fetch else "")
-        + f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}" for r in rows]
+        + f"{r['lag_growth_per_s']:>10,.0f} {r['max_sustainable_rate']:>12,.0f}"
+        + (f" {'meets' if r['meets_slo'] else 'misses':>7}" if slo else "") for r in rows]
 
 
 def added_by_chain(chain_us: float, us: float, added: list[dict]) -> str:
