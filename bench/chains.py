@@ -60,6 +60,12 @@ def get(name: str) -> Backend:
     return backends.REGISTRY[name]
 
 
+def converters(name: str) -> str | None:
+    """The backend key of the converter cells (decode, encode, pass-through) beside ``name``'s chain: Kafka's own
+    converters run beside Kafka's classes (keyed by that backend); smtbench's backends share smtbench's (None)."""
+    return name if get(name).kafka else None
+
+
 def reference() -> str:
     """The backend every other one is compared with (ratios are ``<other>/<reference>``)."""
     return names()[0]

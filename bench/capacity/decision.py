@@ -75,6 +75,7 @@ class _Candidate:
     without: Service | None = None  # the same task without the chain (its converters only; None: nothing)
     latency: str = "modelled"  # Option.latency
     spread: tuple = (1.0, 1.0)  # its cost's lowest and highest process median over the median
+    measured: bool = True  # Option.measured: False where its cost outside Connect is an assumption (ksqlDB)
 
 
 def _measured(results: Results, stage: str, backend: str | None) -> tuple[float | None, float | None]:
@@ -101,10 +102,10 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
     (Kafka's for Kafka's classes, smtbench's for its own backends): what the chain adds is the difference."""
     current = results.current_backend()
     shape = next((costs[b] for b in chains.names() if b in costs), costs.get("pass-through"))
-
-    def converters_only(kafka: bool) -> Service | None:
-        wall, cpu = _measured(results, "pass-through", current if kafka else None)
-        return None if wall is None else service_from(costs["pass-through"], wall, cpu)
+    converters_only = {}  # converters key (chains.converters) -> their task alone, None without a converter
+    for key in {chains.converters(b) for b in chains.names()}:
+        wall, cpu = _measured(results, "pass-through", key)
+        converters_only[key] = None if wall is None else service_from(costs["pass-through"], wall, cpu)
 
     found = []
     for backend in chains.names():
@@ -117,10 +118,10 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
         if wall is not None:
             found.append(_Candidate(chains.get(backend).label, what,
                                     service_from(costs.get(backend, shape), wall, cpu), 0.0, "", cpu is not None,
-                                    results.stage(stage, backend).waits, converters_only(kafka and backend == current),
+                                    results.stage(stage, backend).waits, converters_only[chains.converters(backend)],
                                     spread=_spread(results, stage, backend)))
-    converters = current if chains.get(current).kafka else None
-    service = converters_only(converters is not None)
+    converters = chains.converters(current)
+    service = converters_only[converters]
     if service is not None:
         waits = results.stage("pass-through", converters).waits
         cpu_measured = results.median_cpu_ns("pass-through", converters) is not None
@@ -138,7 +139,8 @@ def options(results: Results, costs: dict, ksqldb_us: float) -> list[_Candidate]
         found.append(_Candidate("in ksqlDB", "converters only", service, ksqldb_us * 1e-6,
                                 f"ksqlDB at an assumed {ksqldb_us:g} µs per record per core "
                                 "(projection.ksqldb_us_per_record), not measured; its latency (another hop through "
-                                "Kafka) is not modelled", cpu_measured, waits, service, "not modelled", spread))
+                                "Kafka) is not modelled", cpu_measured, waits, service, "not modelled", spread,
+                                measured=False))
     return found
 
 
@@ -182,7 +184,7 @@ def decide(results: Results, costs: dict, projection: dict, sweep_points: int = 
     projected = [Option(option.name, option.connect, option.outside, round(option.service.mean * 1e6, 3),
                         [_row(option, rate, deployment, fetch) for rate in configured],
                         round(option.service.cpu_mean * 1e6, 3) if option.cpu_measured else None, option.waits,
-                        option.latency, option.name != "in ksqlDB")
+                        option.latency, option.measured)
                  for option in candidates]
     decision = Decision(
         deployment={"partitions": deployment.partitions, "tasks": deployment.tasks, "workers": deployment.workers,
@@ -220,10 +222,9 @@ def _curves(candidates: list[_Candidate], deployment: Deployment, rates: list[fl
     grid = sorted(set(np.geomspace(low, max(limit * 1.5, max(rates)), points).tolist()) | set(rates))
     curves = {}
     for option in candidates:
-        rows = []
+        rows, modelled = [], option.latency != "not modelled"
         for rate in grid:
             result = project(option.service, rate, deployment)
-            modelled = option.latency != "not modelled"
             rows.append({"rate": rate, "mean_us": to_us(result.mean_latency) if modelled else None,
                          "p99_us": to_us(result.p99_latency) if modelled else None,
                          "cores": result.cores + rate * option.outside_s, "saturated": result.saturated})

@@ -6,7 +6,8 @@ waiting, its poll batch, and the sink's ``put()`` for that batch. The formulas a
 capacity/simulate.py, a discrete-event simulation of the sink poll loop (tests/test_model.py):
 
 - mean sojourn, the poll-batch formula ``E[S] + h + (ρ + ½)(h/(1−ρ) + λE[S²]/(1−ρ²))``. Where the task is often
-  idle (h > 0 and λh < 5) it runs high, by 6-10% at λh = 1 and 39% at λh = 0.05, and the result says "approximate".
+  idle (h > 0 and λh < 5) it runs high, by 6-10% at λh = 1 and 39% at λh = 0.05, and the result says
+  "approximate".
 - producer bursts of X records: all X land in one poll batch and finish together, so a burst is one queue item
   whose service is the sum of X services, arriving at λ/X. (The textbook additive burst term is the M/G/1
   version; for the poll loop it runs 28-38% low.)

@@ -36,6 +36,18 @@ def cheapest(decision: Decision, index: int) -> Option | None:
     return min(fits, key=lambda o: o.at[index]["total_cores"], default=None)
 
 
+def _top(decision: Decision) -> int:
+    """The index of the highest rate, where the verdict judges."""
+    return max(range(len(decision.rates)), key=decision.rates.__getitem__)
+
+
+def at_risk(at: dict) -> bool:
+    """Whether an option keeps up at the median cost (``at``: its row at one rate) but not at the slowest
+    process's."""
+    ends = at.get("range", {}).get("saturated", [])
+    return bool(ends) and ends[-1] and not at["saturated"]
+
+
 def _fits(decision: Decision, option: Option, index: int) -> bool:
     at = option.at[index]
     return not at["saturated"] and (not decision.deployment.get("slo_p99_ms") or bool(at["meets_slo"]))
@@ -50,7 +62,7 @@ def choose(decision: Decision, now: Option) -> tuple[str, Option | None]:
     """Rule 3: ("act", what fits at the highest rate) where today's option fails at some rate; else ("change",
     the cheapest) when it saves MATERIAL cores at the highest rate even at the ends least in its favour; else
     ("fine", today's)."""
-    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    index = _top(decision)
     best = cheapest(decision, index)
     if any(not _fits(decision, now, i) for i in range(len(decision.rates))):
         return "act", best
@@ -80,11 +92,12 @@ def verdict(results: Results, decision: Decision, deployment) -> list[str]:
         said.append("Measured on smtbench's own Python implementations only: Kafka's Java SMTs, what a Connect "
                     "worker runs, were not (add --backends jvm; it needs a JDK and smtbench[kafka], see "
                     "python -m bench doctor).")
-    said += _waits(results, decision, current)
     now = today(results, decision)
+    said += _waits(results, decision, current, now)
     if now is not None:
-        said += _what_to_do(decision, now, deployment, results)
-        decision.recommended = getattr(choose(decision, now)[1], "name", None)
+        kind, best = choose(decision, now)
+        said += _what_to_do(decision, now, kind, best, deployment, results)
+        decision.recommended = getattr(best, "name", None)
         said += _moved(decision, now)
     said += _ratios(results, decision, now)
     return said
@@ -95,7 +108,7 @@ def _cost(results: Results, decision: Decision, current: str) -> list[str]:
     the converters or the chain is the bottleneck."""
     label, rate = chains.get(current).label, max(decision.rates)
     chain_wall, chain_cpu = results.median_ns("chain", current), results.median_cpu_ns("chain", current)
-    through = "pass-through", current if chains.get(current).kafka else None
+    through = "pass-through", chains.converters(current)
     conv_wall, conv_cpu = results.median_ns(*through), results.median_cpu_ns(*through)
     clock = "CPU" if chain_cpu and (conv_cpu or conv_wall is None) else "wall"
     chain_ns = chain_cpu if clock == "CPU" else chain_wall
@@ -120,12 +133,13 @@ def _cost(results: Results, decision: Decision, current: str) -> list[str]:
     return said
 
 
-def _what_to_do(decision: Decision, today: Option, deployment, results: Results) -> list[str]:
-    """Act, worth changing, or fine as it is (choose()), with the figures the choice rests on."""
+def _what_to_do(decision: Decision, today: Option, kind: str, best: Option | None, deployment,
+                results: Results) -> list[str]:
+    """Act, worth changing, or fine as it is (``kind`` and ``best``: choose()'s), with the figures the choice rests
+    on."""
     slo = decision.deployment.get("slo_p99_ms")
     goal = f"meets the p99 SLO of {slo:g} ms" if slo else "keeps up"
-    kind, best = choose(decision, today)
-    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    index = _top(decision)
     rate, now = decision.rates[index], today.at[index]["total_cores"]
     said = []
     if kind == "act":
@@ -180,10 +194,8 @@ def _where_saved(results: Results, today: Option, best: Option, rate: float) -> 
         ns = results.median_cpu_ns(stage, backend) or results.median_ns(stage, backend)
         return None if ns is None else ns * 1e-9 * rate
 
-    def converters(backend):  # Kafka's converters beside Kafka's classes, else smtbench's
-        return cores("pass-through", backend if chains.get(backend).kafka else None)
-    conv_now, conv_best, chain_now, chain_best = converters(now), converters(other), cores("chain", now), \
-        cores("chain", other)
+    conv_now, conv_best = cores("pass-through", chains.converters(now)), cores("pass-through", chains.converters(other))
+    chain_now, chain_best = cores("chain", now), cores("chain", other)
     if None in (conv_now, conv_best, chain_now, chain_best):
         return ""
     return f" ({conv_now - conv_best:,.2f} of them from its converters, {chain_now - chain_best:,.2f} from its chain)"
@@ -197,9 +209,8 @@ def _named(option: Option, index: int) -> str:
 
 def _risk(option: Option, index: int) -> str:
     """A warning when the option keeps up at the median cost but not at the slowest process's."""
-    ends = option.at[index].get("range", {}).get("saturated", [])
     return (" At the slowest process's cost it does not keep up: little headroom; measure again on a quieter "
-            "machine, or plan for more tasks." if ends and ends[-1] and not option.at[index]["saturated"] else "")
+            "machine, or plan for more tasks." if at_risk(option.at[index]) else "")
 
 
 def _assumed_cheaper(decision: Decision, index: int, best: Option | None) -> list[str]:
@@ -233,7 +244,7 @@ def _ratios(results: Results, decision: Decision, now: Option | None) -> list[st
     highest rate against the option running today; "no faster" where the ratio's interquartile range holds 1 (a
     chain of custom Python classes compiles to the same work)."""
     said, reference = [], chains.get(chains.reference()).label
-    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    index = _top(decision)
     for backend in results.backends:
         q, label = results.ratio(backend, "chain"), chains.get(backend).label
         if not q:
@@ -257,7 +268,7 @@ def _moved(decision: Decision, now: Option) -> list[str]:
     """What moving the chain into the producers moves where, at the highest rate: the cores it takes off the
     workers, and the cores it puts on the producers."""
     producer = next((o for o in decision.options if o.latency == "moved" and o.measured), None)
-    index = max(range(len(decision.rates)), key=decision.rates.__getitem__)
+    index = _top(decision)
     if producer is None or now.at[index]["saturated"]:
         return []
     at = producer.at[index]
@@ -266,11 +277,11 @@ def _moved(decision: Decision, now: Option) -> list[str]:
             f"{decision.rates[index]:,.0f} records/s and put at least {at['outside_cores']:,.2f} on the producers."]
 
 
-def _waits(results: Results, decision: Decision, current: str) -> list[str]:
+def _waits(results: Results, decision: Decision, current: str, option: Option | None) -> list[str]:
     """One sentence when the chain's wall time is over (1 + DIFFER) times its CPU time (a blocking lookup): tasks
-    saturate long before the cores run out, so tasks.max (and partitions), not cores, limit it."""
+    saturate long before the cores run out, so tasks.max (and partitions), not cores, limit it. ``option``: the
+    one running today."""
     chain = results.stage("chain", current)
-    option = next((o for o in decision.options if o.name == chains.get(current).label), None)
     if chain is None or not chain.waits or option is None or option.cpu_us_per_record is None:
         return []
     rate = max(decision.rates)

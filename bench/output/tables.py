@@ -4,6 +4,7 @@ of every stage on every backend, and every option at every rate."""
 from __future__ import annotations
 
 from .. import chains
+from ..capacity.verdict import at_risk
 from ..results.results import DIFFER, Decision, Results
 from . import fmt
 
@@ -21,7 +22,7 @@ def stage_table(results: Results, detailed: bool = False) -> list[list[str]]:
     (``share_of_chain``: timed apart, so they need not add up to 100%; console.alone_note says why)."""
     backends, ratios = results.backends, results.ratios
 
-    def cost(stage) -> str:  # wall time; the CPU time beside it where it is over 10% less (CPU_NOTE says so)
+    def cost(stage) -> str:  # wall time; the CPU time beside it where the stage waits (cost_note says so)
         ns = stage.ns_per_record
         wall = fmt.ns_spread(ns.median, ns.spread) if detailed else fmt.number(ns.median)
         return fmt.with_cpu(wall, stage.cpu_ns_per_record.median if stage.waits else None)
@@ -66,7 +67,7 @@ def cost_note(results: Results) -> str:
 #: What the options table's cost and cores are.
 OPTION_NOTE = ("µs/record in Connect is wall time: it holds the task, so it sets the task's capacity, saturation and "
                "latency; cores come from CPU time per record (shown as (cpu N) where the stage waits: wall time over "
-               "1.1x CPU time in every process)")
+               f"{1 + DIFFER:g}x CPU time in every process)")
 
 
 def option_cpu_shown(option) -> float | None:
@@ -118,8 +119,7 @@ def _ranged(at: dict, key: str, show) -> str:
 def _keeps_up(at: dict) -> str:
     if at["saturated"]:
         return "no: lag grows"
-    ends = at.get("range", {}).get("saturated", [])
-    return "yes, not at the slowest process" if ends and ends[-1] else "yes"
+    return "yes, not at the slowest process" if at_risk(at) else "yes"
 
 
 def _latency_cells(option, at: dict) -> list[str]:
