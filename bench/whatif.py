@@ -138,7 +138,7 @@ def _with_fetch(found, fetch, slo: float | None) -> dict:
     latency = in_connect(found, fetch)
     row = found.as_dict()
     row["connect_mean_us"], row["connect_p99_us"] = to_us(latency.mean), to_us(latency.p99)
-    row["meets_slo"] = None if slo is None else latency.p99 is not None and latency.p99 <= slo
+    row["meets_slo"] = latency.meets(slo)
     return row
 
 

@@ -63,6 +63,10 @@ class Latency:
     p99: float | None
     fetch_mean: float = 0.0  # the fetch wait's part of the mean
 
+    def meets(self, slo: float | None) -> bool | None:
+        """Whether the p99 (with the fetch wait) is within the p99 SLO ``slo`` (seconds); None without one."""
+        return None if slo is None else self.p99 is not None and self.p99 <= slo
+
 
 def in_connect(projection: Projection, fetch: Fetch) -> Latency:
     """The fetch wait added to the projection's latency in the task: the mean adds half the busy tasks' windows;

@@ -152,7 +152,6 @@ def _row(option: _Candidate, rate: float, deployment: Deployment, fetch: Fetch) 
     row = found.as_dict()
     row["outside_cores"] = round(rate * option.outside_s, 4)
     row["total_cores"] = round(row["cores"] + row["outside_cores"], 4)
-    slo = deployment.slo_p99
     if option.latency == "not modelled":
         row.update(mean_latency_us=None, p99_latency_us=None, meets_slo=None, added_mean_us=None,
                    added_p99_us=None, connect_p99_us=None, fetch_wait_mean_us=None)
@@ -163,7 +162,7 @@ def _row(option: _Candidate, rate: float, deployment: Deployment, fetch: Fetch) 
         mean, p99 = added(found, without)
         row.update(added_mean_us=to_us(mean), added_p99_us=to_us(p99), connect_p99_us=to_us(latency.p99),
                    fetch_wait_mean_us=to_us(latency.fetch_mean),
-                   meets_slo=None if slo is None else latency.p99 is not None and latency.p99 <= slo)
+                   meets_slo=latency.meets(deployment.slo_p99))
     ends = [project(option.service.scaled_to(option.service.mean * f, option.service.cpu_mean * f), rate, deployment)
             for f in option.spread]
     row["range"] = {"total_cores": [round(end.cores + row["outside_cores"], 4) for end in ends],
